@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { listQuerySchema } from './common';
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  storeId: z.number().int().nullable(),
+  actorId: z.number().int().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  ip: z.string(),
+  at: z.string(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date.invalid' });
+
+export const AuditListQuerySchema = listQuerySchema(['at', 'action']).extend({
+  action: z.string().trim().max(60).optional(),
+  entity: z.string().trim().max(60).optional(),
+  entityId: z.string().trim().max(60).optional(),
+  actorId: z.coerce.number().int().positive().optional(),
+  /** Store-local days, inclusive. */
+  from: day.optional(),
+  to: day.optional(),
+});
+export type AuditListQuery = z.infer<typeof AuditListQuerySchema>;

@@ -1,0 +1,2 @@
+export { bayRoutes } from './bays.routes';
+export { getBay, listBays } from './bays.service';

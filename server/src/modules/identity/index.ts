@@ -1,0 +1,3 @@
+export { identityRoutes, SESSION_COOKIE } from './identity.routes';
+export { resolveSession } from './identity.service';
+export { hashPassword } from './passwords';

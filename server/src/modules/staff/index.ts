@@ -1,0 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+// TODO(master data): routes of this module are being written.
+export const staffRoutes: FastifyPluginAsyncZod = async () => {};
