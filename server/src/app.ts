@@ -14,12 +14,11 @@ import { auditRoutes } from './platform/audit/audit.routes';
 import { asSystem } from './db/scope';
 import { errorHandler, notFoundHandler } from './platform/error-handler';
 import { healthRoutes } from './platform/health';
-import { identityRoutes, resolveSession, SESSION_COOKIE } from './modules/identity';
+import { identityRoutes, resolveSession, SESSION_COOKIE, staffRoutes } from './modules/identity';
 import { storeRoutes } from './modules/stores';
 import { bayRoutes } from './modules/bays';
 import { vehicleModelRoutes } from './modules/vehicle-models';
 import { serviceItemRoutes } from './modules/service-items';
-import { staffRoutes } from './modules/staff';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,4 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-// TODO(master data): routes of this module are being written.
+// TODO(master data): staff profiles (skill grade, team, certifications) are being written.
 export const staffRoutes: FastifyPluginAsyncZod = async () => {};
