@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuerySchema } from './common';
+import { listQuerySchema, LocalDateSchema } from './common';
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),
@@ -16,15 +16,13 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date.invalid' });
-
 export const AuditListQuerySchema = listQuerySchema(['at', 'action']).extend({
   action: z.string().trim().max(60).optional(),
   entity: z.string().trim().max(60).optional(),
   entityId: z.string().trim().max(60).optional(),
   actorId: z.coerce.number().int().positive().optional(),
   /** Store-local days, inclusive. */
-  from: day.optional(),
-  to: day.optional(),
+  from: LocalDateSchema.optional(),
+  to: LocalDateSchema.optional(),
 });
 export type AuditListQuery = z.infer<typeof AuditListQuerySchema>;

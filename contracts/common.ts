@@ -47,3 +47,6 @@ export const ErrorBodySchema = z.object({
 });
 
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/** A calendar day `YYYY-MM-DD` (a real one: no 2001-13-01), meant in the store's time zone. */
+export const LocalDateSchema = z.iso.date({ error: 'date.invalid' });

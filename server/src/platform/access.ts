@@ -17,7 +17,19 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
 }
 
+/** A route as the access layer saw it registered: what the permission-matrix test walks. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  permission?: Permission;
+  public?: boolean;
+  authenticated?: boolean;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteAccess[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
   }
@@ -43,12 +55,18 @@ export interface AccessOptions {
  */
 export const accessControl = fp(async function accessControl(app: FastifyInstance, opts: AccessOptions) {
   app.decorateRequest('actor', null);
+  const routeTable: RouteAccess[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     const c = route.config ?? {};
     const declared = [c.permission !== undefined, c.public === true, c.authenticated === true].filter(Boolean).length;
     if (declared !== 1) {
       throw new Error(`route ${route.method} ${route.url} must declare exactly one of permission, public, authenticated`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, permission: c.permission, public: c.public, authenticated: c.authenticated });
     }
   });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
