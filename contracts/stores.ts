@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CodeSchema, FenSchema, NameSchema } from './common';
-import { MESSAGES } from './messages';
+import type { MessageKey } from './messages';
 import { OpeningHoursSchema, StoreSettingsSchema } from './settings';
 
 /** 工位类型 / job types: a bay has one; a labour rate (工时单价) is set per job type. */
@@ -37,7 +37,7 @@ const TimeZoneSchema = z.string().refine(
       return false;
     }
   },
-  { error: 'timezone.invalid' satisfies keyof typeof MESSAGES },
+  { error: 'timezone.invalid' satisfies MessageKey },
 );
 
 export const StoreSchema = z.object({
