@@ -1,0 +1,74 @@
+import type { Executor } from '../src/db/types';
+import type { buildWorld } from './factories';
+import { buildBay, buildUser, TEST_PASSWORD } from './factories';
+
+/**
+ * One valid request per API route, used by the permission matrix: every route × every role must
+ * give 2xx when the role holds the route's permission and 403 when it does not. A route without an
+ * example fails the matrix, so a new module must add its routes here.
+ */
+export interface RouteExample {
+  url: string;
+  body?: unknown;
+}
+
+export interface ExampleContext {
+  db: Executor;
+  world: Awaited<ReturnType<typeof buildWorld>>;
+  storeId: number;
+}
+
+export type Example = ((c: ExampleContext) => Promise<RouteExample> | RouteExample) & { endsSession?: boolean };
+
+let n = 0;
+export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${++n}`;
+
+const endsSession = (e: Example): Example => Object.assign(e, { endsSession: true });
+
+export const ROUTE_EXAMPLES: Record<string, Example> = {
+  'GET /api/health': () => ({ url: '/api/health' }),
+  'POST /api/auth/login': () => ({ url: '/api/auth/login', body: { username: 'cashier.0', password: TEST_PASSWORD } }),
+  'GET /api/auth/me': () => ({ url: '/api/auth/me' }),
+  'POST /api/auth/switch-store': (c) => ({ url: '/api/auth/switch-store', body: { storeId: c.storeId } }),
+  'POST /api/auth/password': endsSession(() => ({ url: '/api/auth/password', body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } })),
+  'POST /api/auth/logout': endsSession(() => ({ url: '/api/auth/logout' })),
+
+  'GET /api/stores': () => ({ url: '/api/stores' }),
+  'GET /api/stores/:id': (c) => ({ url: `/api/stores/${c.storeId}` }),
+  'POST /api/stores': () => ({ url: '/api/stores', body: { code: unique('S'), name: '矩阵门店' } }),
+  'PUT /api/stores/:id': async (c) => {
+    const { buildStore } = await import('./factories');
+    const store = await buildStore(c.db, c.world.groupId);
+    return { url: `/api/stores/${store.id}`, body: { code: store.code, name: store.name, version: store.version } };
+  },
+  'GET /api/settings': () => ({ url: '/api/settings' }),
+  // Settings are replaced whole; an empty object means "all SPEC defaults". The version is read fresh.
+  'PUT /api/settings': async (c) => {
+    const { findStoreVersion } = await import('./route-example-helpers');
+    return { url: '/api/settings', body: { settings: {}, version: await findStoreVersion(c.db, c.storeId) } };
+  },
+
+  'GET /api/users': () => ({ url: '/api/users' }),
+  'GET /api/users/:id': async (c) => {
+    const user = await buildUser(c.db, { groupId: c.world.groupId, memberships: [{ storeId: c.storeId, role: 'cashier' }] });
+    return { url: `/api/users/${user.id}` };
+  },
+  'POST /api/users': (c) => ({
+    url: '/api/users',
+    body: { username: unique('u'), displayName: '矩阵用户', password: TEST_PASSWORD, memberships: [{ storeId: c.storeId, role: 'cashier' }] },
+  }),
+  'PUT /api/users/:id': async (c) => {
+    const user = await buildUser(c.db, { groupId: c.world.groupId, memberships: [{ storeId: c.storeId, role: 'cashier' }] });
+    return { url: `/api/users/${user.id}`, body: { displayName: '改名', memberships: [{ storeId: c.storeId, role: 'cashier' }], version: 1 } };
+  },
+
+  'GET /api/audit': () => ({ url: '/api/audit' }),
+
+  'GET /api/bays': () => ({ url: '/api/bays' }),
+  'GET /api/bays/:id': async (c) => ({ url: `/api/bays/${(await buildBay(c.db, c.storeId)).id}` }),
+  'POST /api/bays': () => ({ url: '/api/bays', body: { code: unique('B'), name: '矩阵工位', type: 'wash' } }),
+  'PUT /api/bays/:id': async (c) => {
+    const bay = await buildBay(c.db, c.storeId);
+    return { url: `/api/bays/${bay.id}`, body: { code: bay.code, name: '改名', type: bay.type, version: bay.version } };
+  },
+};
