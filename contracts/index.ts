@@ -10,4 +10,8 @@ export * from './bays';
 export * from './vehicle-models';
 export * from './service-items';
 export * from './users';
+export * from './staff';
 export * from './audit';
+export * from './customers';
+export * from './customers-vehicles';
+export * from './customers-tools';

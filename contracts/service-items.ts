@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CodeSchema, FenSchema, NameSchema, listQuerySchema } from './common';
 import { SKILL_GRADES } from './roles';
-import { JOB_TYPES } from './stores';
+import { JOB_TYPES, type JobType, type LabourRates } from './stores';
 
 export const VEHICLE_SYSTEMS = ['maintenance', 'engine', 'chassis', 'electrical', 'body', 'air_conditioning', 'other'] as const;
 export type VehicleSystem = (typeof VEHICLE_SYSTEMS)[number];
@@ -31,6 +31,8 @@ export const ServiceItemSchema = z.object({
   requiredGrade: z.enum(SKILL_GRADES),
   requiredCertification: z.string().nullable(),
   fixedPriceFen: z.number().int().nullable(),
+  /** What the item costs in this store now: the fixed price, or hours × the store's labour rate. */
+  priceFen: z.number().int(),
   active: z.boolean(),
   version: z.number().int(),
 });
@@ -78,7 +80,16 @@ export const MaintenancePackageCreateSchema = z.object({
   name: NameSchema,
   vehicleModelId: z.number().int().positive().nullable().default(null),
   mileageKm: z.number().int().min(0).max(1_000_000).nullable().default(null),
-  serviceItemIds: z.array(z.number().int().positive()).min(1).max(50),
+  /** In the order they are done and printed; each item once. */
+  serviceItemIds: z
+    .array(z.number().int().positive())
+    .min(1)
+    .max(50)
+    .superRefine((ids, ctx) => {
+      ids.forEach((id, i) => {
+        if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', message: 'list.duplicate', path: [i], input: id });
+      });
+    }),
 });
 export type MaintenancePackageCreate = z.infer<typeof MaintenancePackageCreateSchema>;
 
@@ -90,5 +101,39 @@ export type MaintenancePackageUpdate = z.infer<typeof MaintenancePackageUpdateSc
 
 export const MaintenancePackageListQuerySchema = listQuerySchema(['code', 'name', 'mileageKm']).extend({
   vehicleModelId: z.coerce.number().int().positive().optional(),
+  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 export type MaintenancePackageListQuery = z.infer<typeof MaintenancePackageListQuerySchema>;
+
+export const ServiceItemPriceSchema = z.object({
+  serviceItemId: z.number().int(),
+  basis: z.enum(['fixed', 'hours']),
+  standardHours: z.string(),
+  /** The store's rate for the item's job type (fen per hour), also when a fixed price applies. */
+  labourRateFen: z.number().int(),
+  priceFen: z.number().int(),
+});
+export type ServiceItemPrice = z.infer<typeof ServiceItemPriceSchema>;
+
+const HOURS_PATTERN = /^(\d+)(?:\.(\d{1,2}))?$/;
+
+/** "1.25" → 125: hours as an integer number of hundredths, so no float ever touches them. */
+export function hoursToHundredths(hours: string): number {
+  const match = HOURS_PATTERN.exec(hours.trim());
+  if (!match) throw new RangeError(`invalid hours: ${hours}`);
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/**
+ * The price of one service item in fen (SPEC §2): its fixed price when it has one, otherwise
+ * standard hours × the store's labour rate for its job type, rounded half-up to the fen. BigInt
+ * keeps the product exact whatever the rate.
+ */
+export function priceOfServiceItem(
+  item: { fixedPriceFen: number | null; standardHours: string; jobType: JobType },
+  labourRates: LabourRates,
+): number {
+  if (item.fixedPriceFen !== null) return item.fixedPriceFen;
+  const product = BigInt(hoursToHundredths(item.standardHours)) * BigInt(labourRates[item.jobType]);
+  return Number((product + 50n) / 100n);
+}

@@ -3,6 +3,9 @@ import { ROLES, type Role, type SkillGrade } from '#contracts/roles';
 import { asSystem } from '../src/db/scope';
 import type { Executor } from '../src/db/types';
 import { bays } from '../src/modules/bays/bays.table';
+import { certifications } from '../src/modules/identity/identity.table';
+import { maintenancePackageItems, maintenancePackages, serviceItems } from '../src/modules/service-items/service-items.table';
+import { vehicleModels } from '../src/modules/vehicle-models/vehicle-models.table';
 import { memberships, users } from '../src/modules/identity/identity.table';
 import { hashPassword } from '../src/modules/identity';
 import { dealerGroups, stores } from '../src/modules/stores/stores.table';
@@ -13,6 +16,7 @@ let passwordHash: Promise<string> | undefined;
 const testHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 
 let seq = 0;
+export const unique = (prefix: string) => `${prefix}${++seq}${Math.random().toString(36).slice(2, 6)}`;
 const next = () => `${++seq}${Math.random().toString(36).slice(2, 6)}`;
 
 export async function buildGroup(db: Executor, name = '测试集团'): Promise<number> {
@@ -86,3 +90,34 @@ export async function buildWorld(db: Executor) {
   }
   return { groupId, stores: storeRows };
 }
+
+export async function buildVehicleModel(db: Executor, storeId: number) {
+  const [row] = await asSystem(db, (tx) =>
+    tx
+      .insert(vehicleModels)
+      .values({ storeId, brand: '矩阵', series: '车系', model: unique('M'), year: 2024, maintenanceIntervalMonths: 6, maintenanceIntervalKm: 5000 })
+      .returning(),
+  );
+  return row!;
+}
+export async function buildServiceItem(db: Executor, storeId: number) {
+  const [row] = await asSystem(db, (tx) =>
+    tx.insert(serviceItems).values({ storeId, code: unique('SI'), name: '矩阵项目', system: 'maintenance', jobType: 'quick_service', standardHours: '1.00' }).returning(),
+  );
+  return row!;
+}
+export async function buildMaintenancePackage(db: Executor, storeId: number) {
+  const item = await buildServiceItem(db, storeId);
+  return asSystem(db, async (tx) => {
+    const [pkg] = await tx.insert(maintenancePackages).values({ storeId, code: unique('P'), name: '矩阵套餐' }).returning();
+    await tx.insert(maintenancePackageItems).values({ storeId, packageId: pkg!.id, serviceItemId: item.id });
+    return { ...pkg!, serviceItemIds: [item.id] };
+  });
+}
+export async function buildCertification(db: Executor, storeId: number, userId: number) {
+  const [row] = await asSystem(db, (tx) =>
+    tx.insert(certifications).values({ storeId, userId, name: '矩阵认证', certifiedOn: '2025-01-01', expiresOn: '2030-01-01' }).returning(),
+  );
+  return row!;
+}
+

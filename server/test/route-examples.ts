@@ -1,6 +1,6 @@
 import type { Executor } from '../src/db/types';
 import type { buildWorld } from './factories';
-import { buildBay, buildUser, TEST_PASSWORD } from './factories';
+import { buildBay, buildCertification, buildMaintenancePackage, buildServiceItem, buildUser, buildVehicleModel, TEST_PASSWORD, unique } from './factories';
 
 /**
  * One valid request per API route, used by the permission matrix: every route × every role must
@@ -20,10 +20,12 @@ export interface ExampleContext {
 
 export type Example = ((c: ExampleContext) => Promise<RouteExample> | RouteExample) & { endsSession?: boolean };
 
-let n = 0;
-export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${++n}`;
 
 const endsSession = (e: Example): Example => Object.assign(e, { endsSession: true });
+
+const modelBody = () => ({ brand: '矩阵', series: '车系', model: unique('M'), year: 2024, maintenanceIntervalMonths: 6, maintenanceIntervalKm: 5000 });
+const itemBody = () => ({ code: unique('SI'), name: '矩阵项目', system: 'maintenance', jobType: 'quick_service', standardHours: '1.00' });
+const staffMember = (c: ExampleContext) => buildUser(c.db, { groupId: c.world.groupId, memberships: [{ storeId: c.storeId, role: 'technician' }] });
 
 export const ROUTE_EXAMPLES: Record<string, Example> = {
   'GET /api/health': () => ({ url: '/api/health' }),
@@ -70,5 +72,49 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
   'PUT /api/bays/:id': async (c) => {
     const bay = await buildBay(c.db, c.storeId);
     return { url: `/api/bays/${bay.id}`, body: { code: bay.code, name: '改名', type: bay.type, version: bay.version } };
+  },
+
+  'GET /api/vehicle-models': () => ({ url: '/api/vehicle-models' }),
+  'GET /api/vehicle-models/:id': async (c) => ({ url: `/api/vehicle-models/${(await buildVehicleModel(c.db, c.storeId)).id}` }),
+  'POST /api/vehicle-models': () => ({ url: '/api/vehicle-models', body: modelBody() }),
+  'PUT /api/vehicle-models/:id': async (c) => {
+    const m = await buildVehicleModel(c.db, c.storeId);
+    return { url: `/api/vehicle-models/${m.id}`, body: { ...modelBody(), version: m.version } };
+  },
+
+  'GET /api/service-items': () => ({ url: '/api/service-items' }),
+  'GET /api/service-items/:id': async (c) => ({ url: `/api/service-items/${(await buildServiceItem(c.db, c.storeId)).id}` }),
+  'GET /api/service-items/:id/price': async (c) => ({ url: `/api/service-items/${(await buildServiceItem(c.db, c.storeId)).id}/price` }),
+  'POST /api/service-items': () => ({ url: '/api/service-items', body: itemBody() }),
+  'PUT /api/service-items/:id': async (c) => {
+    const item = await buildServiceItem(c.db, c.storeId);
+    return { url: `/api/service-items/${item.id}`, body: { ...itemBody(), version: item.version } };
+  },
+
+  'GET /api/maintenance-packages': () => ({ url: '/api/maintenance-packages' }),
+  'GET /api/maintenance-packages/:id': async (c) => ({ url: `/api/maintenance-packages/${(await buildMaintenancePackage(c.db, c.storeId)).id}` }),
+  'POST /api/maintenance-packages': async (c) => ({
+    url: '/api/maintenance-packages',
+    body: { code: unique('P'), name: '矩阵套餐', serviceItemIds: [(await buildServiceItem(c.db, c.storeId)).id] },
+  }),
+  'PUT /api/maintenance-packages/:id': async (c) => {
+    const pkg = await buildMaintenancePackage(c.db, c.storeId);
+    return { url: `/api/maintenance-packages/${pkg.id}`, body: { code: pkg.code, name: '改名', serviceItemIds: pkg.serviceItemIds, version: pkg.version } };
+  },
+
+  'GET /api/staff': () => ({ url: '/api/staff' }),
+  'GET /api/staff/:userId': async (c) => ({ url: `/api/staff/${(await staffMember(c)).id}` }),
+  'PUT /api/staff/:userId': async (c) => {
+    const user = await staffMember(c);
+    return { url: `/api/staff/${user.id}`, body: { skillGrade: 'senior', team: '1组', version: user.version } };
+  },
+  'POST /api/staff/:userId/certifications': async (c) => ({
+    url: `/api/staff/${(await staffMember(c)).id}/certifications`,
+    body: { name: '新能源高压作业证', issuer: '应急管理部', certifiedOn: '2025-01-01', expiresOn: '2027-01-01' },
+  }),
+  'DELETE /api/staff/:userId/certifications/:id': async (c) => {
+    const user = await staffMember(c);
+    const cert = await buildCertification(c.db, c.storeId, user.id);
+    return { url: `/api/staff/${user.id}/certifications/${cert.id}` };
   },
 };

@@ -8,6 +8,7 @@ import { buildBay, buildWorld } from '../../test/factories';
 import { onPostgres, openTestDatabase } from '../../test/test-database';
 import { openDatabase } from './open';
 import { lockDataDir } from './pglite-lock';
+import { queryRows } from './rows';
 import { inStore } from './scope';
 import type { Database } from './types';
 
@@ -54,8 +55,8 @@ describe.runIf(onPostgres)('PostgreSQL roles and row-level security', () => {
   });
 
   it('hides other stores’ rows even from a query without a store filter', async () => {
-    const codes = await inStore(database.db, world.stores[0]!.id, (tx) => tx.execute<{ code: string }>(sql`SELECT code FROM bays`));
-    expect(codes.rows.map((r) => r.code)).toEqual(['RLS0']);
+    const codes = await inStore(database.db, world.stores[0]!.id, (tx) => queryRows<{ code: string }>(tx, sql`SELECT code FROM bays`));
+    expect(codes.map((r) => r.code)).toEqual(['RLS0']);
     const none = await database.query('SELECT code FROM bays');
     expect(none).toEqual([]);
   });

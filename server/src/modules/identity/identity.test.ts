@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/rows';
 import { asSystem } from '../../db/scope';
 import { buildTestApp, login, type TestApp } from '../../../test/app';
 import { buildUser, TEST_PASSWORD } from '../../../test/factories';
@@ -16,9 +17,9 @@ const post = (url: string, payload: unknown, cookie?: string) =>
 
 async function auditActions(entityId?: string) {
   const rows = await asSystem(t.database.db, (tx) =>
-    tx.execute<{ action: string }>(sql`SELECT action FROM audit_log WHERE ${entityId ? sql`entity_id = ${entityId}` : sql`true`} ORDER BY id`),
+    queryRows<{ action: string }>(tx, sql`SELECT action FROM audit_log WHERE ${entityId ? sql`entity_id = ${entityId}` : sql`true`} ORDER BY id`),
   );
-  return rows.rows.map((r) => r.action);
+  return rows.map((r) => r.action);
 }
 
 describe('sign-in', () => {

@@ -1,4 +1,8 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
-// TODO(master data): routes of this module are being written.
-export const serviceItemRoutes: FastifyPluginAsyncZod = async () => {};
+export { serviceItemRoutes } from './service-items.routes';
+export {
+  getMaintenancePackage,
+  getServiceItem,
+  listMaintenancePackages,
+  listServiceItems,
+  priceServiceItem,
+} from './service-items.service';

@@ -21,6 +21,13 @@ export async function groupIdOfStore(tx: Executor, storeId: number): Promise<num
   return store.groupId;
 }
 
+/** 工时单价 per job type; stores are reference data, readable inside any store's transaction. */
+export async function labourRatesOf(tx: Executor, storeId: number) {
+  const store = await repo.findStore(tx, storeId);
+  if (!store) throw notFound(STORE);
+  return store.labourRates;
+}
+
 export function storesOfGroup(tx: Executor, groupId: number) {
   return repo.listStoresOfGroup(tx, groupId);
 }

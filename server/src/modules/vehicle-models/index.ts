@@ -1,4 +1,2 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
-// TODO(master data): routes of this module are being written.
-export const vehicleModelRoutes: FastifyPluginAsyncZod = async () => {};
+export { vehicleModelRoutes } from './vehicle-models.routes';
+export { assertVehicleModelInStore, getVehicleModel, listVehicleModels } from './vehicle-models.service';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/rows';
 import { asSystem } from '../../db/scope';
 import { buildTestApp, type TestApp } from '../../../test/app';
 
@@ -46,7 +47,7 @@ describe('audit log', () => {
     await expect(asSystem(db, (tx) => tx.execute(sql`UPDATE audit_log SET action = 'forged'`))).rejects.toThrow();
     await expect(asSystem(db, (tx) => tx.execute(sql`DELETE FROM audit_log`))).rejects.toThrow();
     await expect(asSystem(db, (tx) => tx.execute(sql`TRUNCATE audit_log`))).rejects.toThrow();
-    const [row] = (await asSystem(db, (tx) => tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'forged'`))).rows;
+    const [row] = await asSystem(db, (tx) => queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'forged'`));
     expect(row!.n).toBe(0);
   });
 });
