@@ -8,6 +8,7 @@ import { hashPassword } from '../modules/identity';
 import { maintenancePackageItems, maintenancePackages, serviceItems } from '../modules/service-items/service-items.table';
 import { dealerGroups, stores } from '../modules/stores/stores.table';
 import { vehicleModels } from '../modules/vehicle-models/vehicle-models.table';
+import { bulkInsert } from './bulk';
 import { DEMO_MODELS, DEMO_PACKAGES, DEMO_SERVICE_ITEMS, DEMO_STORES } from './catalog';
 import { chineseName, mobile, Random } from './random';
 
@@ -17,12 +18,34 @@ export interface DemoOptions {
   seed: number;
 }
 
+export interface DemoStaff {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  skillGrade: SkillGrade | null;
+}
+
+export interface DemoStore {
+  id: number;
+  code: string;
+  brand: string;
+  platePrefix: string;
+  staff: DemoStaff[];
+  bays: { id: number; code: string; type: JobType }[];
+  /** The store's vehicle models, with the WMI their VINs start with. */
+  models: { id: number; brand: string; series: string; wmi: string; maintenanceIntervalMonths: number; maintenanceIntervalKm: number }[];
+  serviceItems: { id: number; code: string; jobType: JobType }[];
+  packages: { id: number; code: string; vehicleModelId: number; mileageKm: number; itemCodes: readonly string[] }[];
+}
+
 /** What the generator made, for later generators (customers, ROs…) to build on. */
 export interface DemoWorld {
   random: Random;
   options: DemoOptions;
   groupId: number;
-  stores: { id: number; code: string; platePrefix: string; staff: { userId: number; role: Role; skillGrade: SkillGrade | null }[] }[];
+  adminUserId: number;
+  stores: DemoStore[];
 }
 
 const BASE_ACCOUNTS: [string, Role][] = [
@@ -65,6 +88,11 @@ const JOB_TYPE_CODE: Record<JobType, string> = { quick_service: 'K', mechanical:
  * Deterministic demo data (fixed seed): a dealer group, its stores, staff for every role, bays,
  * vehicle models, service items and maintenance packages. Later modules extend it with their
  * history through `DemoWorld`.
+ *
+ * Everything that grows with the number of stores is built in memory first and loaded with
+ * `bulkInsert` (one statement per table and chunk), so 50 stores cost about as many round trips
+ * as 3. The random stream is consumed store by store in a fixed order, so a seed always gives the
+ * same names and phones whatever the database.
  */
 export async function generateDemo(database: Database, options: DemoOptions, password: string): Promise<DemoWorld> {
   const random = new Random(options.seed);
@@ -72,37 +100,51 @@ export async function generateDemo(database: Database, options: DemoOptions, pas
   return asSystem(database.db, async (tx) => {
     const [group] = await tx.insert(dealerGroups).values({ name: '锦程汽车集团' }).returning({ id: dealerGroups.id });
     const groupId = group!.id;
-    await tx.insert(users).values({ groupId, username: 'admin', displayName: '集团管理员', passwordHash, groupRole: 'group_admin' });
-    const world: DemoWorld = { random, options, groupId, stores: [] };
-    for (let i = 0; i < options.stores; i++) {
-      const template = DEMO_STORES[i % DEMO_STORES.length]!;
-      const suffix = i === 0 ? '' : String(i + 1);
-      const code = i < DEMO_STORES.length ? template.code : `${template.code}-${i + 1}`;
-      const [store] = await tx
-        .insert(stores)
-        .values({
-          groupId,
-          code,
-          name: i < DEMO_STORES.length ? template.name : `${template.name}（${i + 1}）`,
-          brand: template.brand,
-          address: template.address,
-          phone: template.phone,
-          timeZone: 'Asia/Shanghai',
-          labourRates: DEFAULT_LABOUR_RATES,
-          openingHours: { opens: '08:30', closes: '18:00' },
-          settings: {},
-        })
-        .returning({ id: stores.id });
-      const storeId = store!.id;
-      const staff = await seedStaff(tx, random, storeId, groupId, suffix, passwordHash);
-      await seedMasterData(tx, storeId, template.brand);
-      world.stores.push({ id: storeId, code, platePrefix: template.plate, staff });
-    }
+    const [admin] = await tx
+      .insert(users)
+      .values({ groupId, username: 'admin', displayName: '集团管理员', passwordHash, groupRole: 'group_admin' })
+      .returning({ id: users.id });
+
+    const plans = Array.from({ length: options.stores }, (_, i) => planStore(random, i));
+    const storeIds = await insertStores(tx, groupId, plans);
+    const world: DemoWorld = {
+      random,
+      options,
+      groupId,
+      adminUserId: admin!.id,
+      stores: plans.map((plan) => ({
+        id: storeIds.get(plan.code)!,
+        code: plan.code,
+        brand: plan.brand,
+        platePrefix: plan.platePrefix,
+        staff: [],
+        bays: [],
+        models: [],
+        serviceItems: [],
+        packages: [],
+      })),
+    };
+    await seedStaff(tx, world, plans, groupId, passwordHash);
+    await seedMasterData(tx, world);
     return world;
   });
 }
 
-async function seedStaff(tx: Executor, random: Random, storeId: number, groupId: number, suffix: string, passwordHash: string) {
+interface StorePlan {
+  index: number;
+  code: string;
+  name: string;
+  brand: string;
+  address: string;
+  phone: string;
+  platePrefix: string;
+  people: { username: string; displayName: string; phone: string; role: Role }[];
+}
+
+/** One store's rows, drawn from the random stream: names of the staff first, then their phones. */
+function planStore(random: Random, i: number): StorePlan {
+  const template = DEMO_STORES[i % DEMO_STORES.length]!;
+  const suffix = i === 0 ? '' : String(i + 1);
   const people: { username: string; displayName: string; role: Role }[] = BASE_ACCOUNTS.map(([name, role]) => ({
     username: `${name}${suffix}`,
     displayName: chineseName(random),
@@ -113,67 +155,179 @@ async function seedStaff(tx: Executor, random: Random, storeId: number, groupId:
       people.push({ username: `${role.replace(/_/g, '')}${suffix || '1'}_${k}`, displayName: chineseName(random), role });
     }
   }
-  const inserted = await tx
-    .insert(users)
-    .values(people.map((p) => ({ groupId, username: p.username, displayName: p.displayName, phone: mobile(random), passwordHash })))
-    .returning({ id: users.id, username: users.username });
-  const staff = inserted.map((u, idx) => {
-    const role = people[idx]!.role;
-    const workshop = role === 'technician' || role === 'team_leader' || role === 'technical_supervisor';
-    const skillGrade: SkillGrade | null = workshop
-      ? role === 'technician'
-        ? SKILL_GRADES[Math.min(idx % 5, 4)]!
-        : role === 'team_leader'
-          ? 'technician'
-          : 'senior_technician'
-      : null;
-    return { userId: u.id, role, skillGrade, team: workshop && role !== 'technical_supervisor' ? `${(idx % 2) + 1}组` : null };
-  });
-  await tx.insert(memberships).values(staff.map((s) => ({ storeId, userId: s.userId, role: s.role, skillGrade: s.skillGrade, team: s.team })));
-  const certified = staff.filter((s) => s.skillGrade === 'senior_technician' || s.skillGrade === 'technician');
-  if (certified.length) {
-    await tx.insert(certifications).values(
-      certified.flatMap((s, k) => [
-        { storeId, userId: s.userId, name: '新能源高压作业证', issuer: '应急管理部', certifiedOn: '2024-03-01', expiresOn: k % 3 === 2 ? '2026-10-31' : '2027-02-28' },
-        ...(s.skillGrade === 'senior_technician'
-          ? [{ storeId, userId: s.userId, name: '变速箱专项认证', issuer: '厂家培训中心', certifiedOn: '2025-06-15', expiresOn: '2028-06-14' }]
-          : []),
-      ]),
-    );
-  }
-  return staff.map(({ userId, role, skillGrade }) => ({ userId, role, skillGrade }));
+  return {
+    index: i,
+    code: i < DEMO_STORES.length ? template.code : `${template.code}-${i + 1}`,
+    name: i < DEMO_STORES.length ? template.name : `${template.name}（${i + 1}）`,
+    brand: template.brand,
+    address: template.address,
+    phone: template.phone,
+    platePrefix: template.plate,
+    people: people.map((p) => ({ ...p, phone: mobile(random) })),
+  };
 }
 
-async function seedMasterData(tx: Executor, storeId: number, brand: string) {
-  const bayRows = BAY_LAYOUT.flatMap(([type, n, reserved]) =>
-    Array.from({ length: n }, (_, k) => ({
-      storeId,
-      code: `${JOB_TYPE_CODE[type]}${String(k + 1).padStart(2, '0')}`,
-      name: `${JOB_TYPE_CODE[type]}${k + 1} 号工位`,
-      type,
-      reservedForAppointments: k < reserved,
+async function insertStores(tx: Executor, groupId: number, plans: StorePlan[]): Promise<Map<string, number>> {
+  const rows = await bulkInsert(
+    tx,
+    stores,
+    ['groupId', 'code', 'name', 'brand', 'address', 'phone', 'timeZone', 'labourRates', 'openingHours', 'settings'],
+    plans.map((p) => ({
+      groupId,
+      code: p.code,
+      name: p.name,
+      brand: p.brand,
+      address: p.address,
+      phone: p.phone,
+      timeZone: 'Asia/Shanghai',
+      labourRates: DEFAULT_LABOUR_RATES,
+      openingHours: { opens: '08:30', closes: '18:00' },
+      settings: {},
+    })),
+    { returning: ['id', 'code'] },
+  );
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+function skillGradeOf(role: Role, idx: number): SkillGrade | null {
+  if (role === 'technician') return SKILL_GRADES[Math.min(idx % 5, 4)]!;
+  if (role === 'team_leader') return 'technician';
+  if (role === 'technical_supervisor') return 'senior_technician';
+  return null;
+}
+
+async function seedStaff(tx: Executor, world: DemoWorld, plans: StorePlan[], groupId: number, passwordHash: string) {
+  const inserted = await bulkInsert(
+    tx,
+    users,
+    ['groupId', 'username', 'displayName', 'phone', 'passwordHash'],
+    plans.flatMap((p) => p.people.map((u) => ({ groupId, username: u.username, displayName: u.displayName, phone: u.phone, passwordHash }))),
+    { returning: ['id', 'username'] },
+  );
+  const userId = new Map(inserted.map((u) => [u.username, u.id]));
+
+  const membershipRows: { storeId: number; userId: number; role: Role; skillGrade: SkillGrade | null; team: string | null }[] = [];
+  const certificationRows: { storeId: number; userId: number; name: string; issuer: string; certifiedOn: string; expiresOn: string }[] = [];
+  plans.forEach((plan, s) => {
+    const store = world.stores[s]!;
+    let certified = 0;
+    plan.people.forEach((person, idx) => {
+      const id = userId.get(person.username)!;
+      const skillGrade = skillGradeOf(person.role, idx);
+      const workshop = skillGrade !== null;
+      const team = workshop && person.role !== 'technical_supervisor' ? `${(idx % 2) + 1}组` : null;
+      membershipRows.push({ storeId: store.id, userId: id, role: person.role, skillGrade, team });
+      store.staff.push({ userId: id, username: person.username, displayName: person.displayName, role: person.role, skillGrade });
+      if (skillGrade === 'senior_technician' || skillGrade === 'technician') {
+        const k = certified++;
+        certificationRows.push({
+          storeId: store.id,
+          userId: id,
+          name: '新能源高压作业证',
+          issuer: '应急管理部',
+          certifiedOn: '2024-03-01',
+          expiresOn: k % 3 === 2 ? '2026-10-31' : '2027-02-28',
+        });
+        if (skillGrade === 'senior_technician') {
+          certificationRows.push({ storeId: store.id, userId: id, name: '变速箱专项认证', issuer: '厂家培训中心', certifiedOn: '2025-06-15', expiresOn: '2028-06-14' });
+        }
+      }
+    });
+  });
+  await bulkInsert(tx, memberships, ['storeId', 'userId', 'role', 'skillGrade', 'team'], membershipRows);
+  await bulkInsert(tx, certifications, ['storeId', 'userId', 'name', 'issuer', 'certifiedOn', 'expiresOn'], certificationRows);
+}
+
+async function seedMasterData(tx: Executor, world: DemoWorld) {
+  const byStore = new Map(world.stores.map((s) => [s.id, s]));
+
+  const bayRows = world.stores.flatMap((store) =>
+    BAY_LAYOUT.flatMap(([type, n, reserved]) =>
+      Array.from({ length: n }, (_, k) => ({
+        storeId: store.id,
+        code: `${JOB_TYPE_CODE[type]}${String(k + 1).padStart(2, '0')}`,
+        name: `${JOB_TYPE_CODE[type]}${k + 1} 号工位`,
+        type,
+        reservedForAppointments: k < reserved,
+      })),
+    ),
+  );
+  for (const bay of await bulkInsert(tx, bays, ['storeId', 'code', 'name', 'type', 'reservedForAppointments'], bayRows, {
+    returning: ['id', 'storeId', 'code', 'type'],
+  })) {
+    byStore.get(bay.storeId)!.bays.push({ id: bay.id, code: bay.code, type: bay.type });
+  }
+
+  const modelRows = world.stores.flatMap((store) =>
+    DEMO_MODELS.filter((m) => m.brand === store.brand).map(({ wmi: _wmi, ...m }) => ({ ...m, storeId: store.id })),
+  );
+  const models = await bulkInsert(
+    tx,
+    vehicleModels,
+    ['storeId', 'brand', 'series', 'model', 'year', 'engine', 'maintenanceIntervalMonths', 'maintenanceIntervalKm'],
+    modelRows,
+    { returning: ['id', 'storeId', 'series'] },
+  );
+  for (const m of models) {
+    const spec = DEMO_MODELS.find((d) => d.series === m.series)!;
+    byStore.get(m.storeId)!.models.push({
+      id: m.id,
+      brand: spec.brand,
+      series: spec.series,
+      wmi: spec.wmi,
+      maintenanceIntervalMonths: spec.maintenanceIntervalMonths,
+      maintenanceIntervalKm: spec.maintenanceIntervalKm,
+    });
+  }
+
+  const itemRows = world.stores.flatMap((store) =>
+    DEMO_SERVICE_ITEMS.map((item) => ({
+      storeId: store.id,
+      code: item.code,
+      name: item.name,
+      system: item.system,
+      jobType: item.jobType,
+      standardHours: item.standardHours,
+      requiredGrade: item.requiredGrade,
+      requiredCertification: item.requiredCertification ?? null,
+      fixedPriceFen: item.fixedPriceFen ?? null,
     })),
   );
-  await tx.insert(bays).values(bayRows);
-  const models = await tx
-    .insert(vehicleModels)
-    .values(DEMO_MODELS.filter((m) => m.brand === brand).map(({ wmi: _wmi, ...m }) => ({ ...m, storeId })))
-    .returning({ id: vehicleModels.id });
-  const items = await tx
-    .insert(serviceItems)
-    .values(DEMO_SERVICE_ITEMS.map((item) => ({ ...item, storeId, requiredCertification: item.requiredCertification ?? null, fixedPriceFen: item.fixedPriceFen ?? null })))
-    .returning({ id: serviceItems.id, code: serviceItems.code });
-  const itemId = new Map(items.map((i) => [i.code, i.id]));
-  for (const model of models) {
-    for (const pkg of DEMO_PACKAGES) {
-      const [created] = await tx
-        .insert(maintenancePackages)
-        .values({ storeId, code: `${pkg.code}-${model.id}`, name: pkg.name, vehicleModelId: model.id, mileageKm: pkg.mileageKm })
-        .returning({ id: maintenancePackages.id });
-      await tx
-        .insert(maintenancePackageItems)
-        .values(pkg.items.map((code, position) => ({ storeId, packageId: created!.id, serviceItemId: itemId.get(code)!, position })));
-    }
+  const items = await bulkInsert(
+    tx,
+    serviceItems,
+    ['storeId', 'code', 'name', 'system', 'jobType', 'standardHours', 'requiredGrade', 'requiredCertification', 'fixedPriceFen'],
+    itemRows,
+    { returning: ['id', 'storeId', 'code', 'jobType'] },
+  );
+  for (const item of items) byStore.get(item.storeId)!.serviceItems.push({ id: item.id, code: item.code, jobType: item.jobType });
+
+  // Models in id order, so package codes (which carry the model id) do not depend on RETURNING order.
+  const packageRows = world.stores.flatMap((store) =>
+    [...store.models]
+      .sort((a, b) => a.id - b.id)
+      .flatMap((model) =>
+        DEMO_PACKAGES.map((pkg) => ({ storeId: store.id, code: `${pkg.code}-${model.id}`, name: pkg.name, vehicleModelId: model.id, mileageKm: pkg.mileageKm })),
+      ),
+  );
+  const packages = await bulkInsert(tx, maintenancePackages, ['storeId', 'code', 'name', 'vehicleModelId', 'mileageKm'], packageRows, {
+    returning: ['id', 'storeId', 'code'],
+  });
+  const packageId = new Map(packages.map((p) => [`${p.storeId}|${p.code}`, p.id]));
+  const itemId = new Map(items.map((i) => [`${i.storeId}|${i.code}`, i.id]));
+  const packageItemRows: { storeId: number; packageId: number; serviceItemId: number; position: number }[] = [];
+  for (const row of packageRows) {
+    const pkg = DEMO_PACKAGES.find((p) => row.code.startsWith(`${p.code}-`))!;
+    const id = packageId.get(`${row.storeId}|${row.code}`)!;
+    byStore.get(row.storeId)!.packages.push({ id, code: row.code, vehicleModelId: row.vehicleModelId, mileageKm: row.mileageKm, itemCodes: pkg.items });
+    pkg.items.forEach((code, position) => {
+      packageItemRows.push({ storeId: row.storeId, packageId: id, serviceItemId: itemId.get(`${row.storeId}|${code}`)!, position });
+    });
+  }
+  await bulkInsert(tx, maintenancePackageItems, ['storeId', 'packageId', 'serviceItemId', 'position'], packageItemRows);
+  for (const store of world.stores) {
+    store.bays.sort((a, b) => a.id - b.id);
+    store.models.sort((a, b) => a.id - b.id);
+    store.serviceItems.sort((a, b) => a.id - b.id);
   }
 }
-

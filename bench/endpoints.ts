@@ -1,0 +1,158 @@
+import type { Role } from '#contracts/roles';
+import { DEMO_PASSWORD } from '../server/src/demo';
+
+/**
+ * The endpoints `npm run bench` drives, in order. A module adds its hot endpoints here (a list
+ * page, a search, a board) together with the SQL the request runs, so every run shows how far the
+ * HTTP time is from the database time.
+ */
+export interface BenchContext {
+  /** The demo account the endpoint runs as (its first store), and the session of that login. */
+  username: string;
+  userId: number;
+  storeId: number;
+  /** `sessions.id`: the SHA-256 of the cookie's token. */
+  sessionId: string;
+}
+
+export interface BenchStatement {
+  text: string;
+  params?: (ctx: BenchContext) => unknown[];
+  /** Checked on the first run, so a wrong id cannot make the direct SQL look fast (an empty answer). */
+  minRows?: number;
+}
+
+export interface BenchEndpoint {
+  /** Row label; also what `--only` matches. */
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  /** JSON body (a function to use the account's ids). */
+  body?: unknown | ((ctx: BenchContext) => unknown);
+  /** The demo account (one per role in store 1, see DEMO_ACCOUNTS) the request runs as. */
+  as: Role;
+  /** Send no session cookie (public endpoints, sign-in); the account still feeds `body` and `sql`. */
+  anonymous?: boolean;
+  /** Concurrent connections for this endpoint; default `--connections`. */
+  connections?: number;
+  /**
+   * Every statement the request sends to the database, in order, as the server sends them
+   * (BEGIN/COMMIT and the scope's set_config included): run directly over one connection, the
+   * total is the floor the endpoint's latency is compared with.
+   */
+  sql?: BenchStatement[];
+  note?: string;
+}
+
+// ---- statements shared by many requests -------------------------------------------------------
+
+const SYSTEM_SCOPE = "SELECT set_config('app.all_stores', 'on', true)";
+const storeScope: BenchStatement = { text: "SELECT set_config('app.store_id', $1, true)", params: (c) => [String(c.storeId)] };
+
+const USER_COLUMNS = `"id", "group_id", "username", "display_name", "phone", "password_hash", "group_role", "active", "version", "password_changed_at", "created_at"`;
+
+const storesOfUser: BenchStatement = {
+  text: `select "stores"."id", "stores"."name", "stores"."code", "stores"."time_zone", "memberships"."role" from "memberships" inner join "stores" on "stores"."id" = "memberships"."store_id" where ("memberships"."user_id" = $1 and "stores"."active" = $2) order by "stores"."id"`,
+  params: (c) => [c.userId, true],
+};
+
+/** What every authenticated request runs first: the session look-up (identity.resolveSession). */
+export const SESSION_SQL: BenchStatement[] = [
+  { text: 'begin' },
+  { text: SYSTEM_SCOPE },
+  {
+    text: `select "sessions"."id", "sessions"."user_id", "sessions"."active_store_id", "sessions"."ip", "sessions"."user_agent", "sessions"."created_at", "sessions"."last_seen_at", "users"."id", "users"."username", "users"."display_name", "users"."group_role", "users"."active", "users"."group_id", "stores"."id", "stores"."time_zone", "stores"."group_id", "stores"."active", "memberships"."role" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" inner join "stores" on "stores"."id" = "sessions"."active_store_id" left join "memberships" on ("memberships"."user_id" = "sessions"."user_id" and "memberships"."store_id" = "sessions"."active_store_id") where "sessions"."id" = $1`,
+    params: (c) => [c.sessionId],
+    minRows: 1,
+  },
+  { text: 'commit' },
+];
+
+/** identity.me: the user and the stores they may enter. */
+const ME_SQL: BenchStatement[] = [
+  { text: 'begin' },
+  { text: SYSTEM_SCOPE },
+  { text: `select ${USER_COLUMNS} from "users" where "users"."id" = $1`, params: (c) => [c.userId], minRows: 1 },
+  storesOfUser,
+  { text: 'commit' },
+];
+
+/** A page of a store's list: the rows and the total, in one store-scoped transaction. */
+export function listSql(table: string, columns: string, pageSize: number): BenchStatement[] {
+  return [
+    { text: 'begin' },
+    storeScope,
+    {
+      text: `select ${columns} from "${table}" where "${table}"."store_id" = $1 order by "${table}"."id" asc limit $2`,
+      params: (c) => [c.storeId, pageSize],
+      minRows: 1,
+    },
+    { text: `select count(*) from "${table}" where "${table}"."store_id" = $1`, params: (c) => [c.storeId] },
+    { text: 'commit' },
+  ];
+}
+
+export const ENDPOINTS: BenchEndpoint[] = [
+  {
+    name: 'health',
+    method: 'GET',
+    path: '/api/health',
+    as: 'service_advisor',
+    anonymous: true,
+    sql: [{ text: 'SELECT 1' }],
+  },
+  {
+    name: 'auth.login',
+    method: 'POST',
+    path: '/api/auth/login',
+    as: 'service_advisor',
+    anonymous: true,
+    body: (c: BenchContext) => ({ username: c.username, password: DEMO_PASSWORD }),
+    // argon2id verification (m=19 MiB, t=2) is slow on purpose: few connections, and the SQL
+    // column cannot include it.
+    connections: 4,
+    note: 'argon2id verify dominates',
+    sql: [
+      { text: 'begin' },
+      { text: SYSTEM_SCOPE },
+      {
+        text: `select count(*) from "login_attempts" where ("login_attempts"."username" = $1 and "login_attempts"."success" = $2 and "login_attempts"."at" > $3)`,
+        params: (c) => [c.username, false, new Date(Date.now() - 15 * 60_000).toISOString()],
+      },
+      { text: `select ${USER_COLUMNS} from "users" where lower("users"."username") = $1`, params: (c) => [c.username], minRows: 1 },
+      storesOfUser,
+      {
+        text: `insert into "login_attempts" ("id", "username", "ip", "success", "at") values (default, $1, $2, $3, default)`,
+        params: (c) => [c.username, '127.0.0.1', true],
+      },
+      {
+        text: `insert into "sessions" ("id", "user_id", "active_store_id", "ip", "user_agent", "created_at", "last_seen_at") values (md5(random()::text || clock_timestamp()::text), $1, $2, $3, $4, default, default)`,
+        params: (c) => [c.userId, c.storeId, '127.0.0.1', 'bench'],
+      },
+      {
+        text: `insert into "audit_log" ("id", "store_id", "actor_id", "actor_name", "action", "entity", "entity_id", "before", "after", "ip", "at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, default)`,
+        params: (c) => [c.storeId, null, '', 'login.succeeded', 'user', String(c.userId), null, JSON.stringify({ username: c.username }), '127.0.0.1'],
+      },
+      { text: 'commit' },
+      ...SESSION_SQL,
+      ...ME_SQL,
+    ],
+  },
+  {
+    name: 'auth.me',
+    method: 'GET',
+    path: '/api/auth/me',
+    as: 'service_advisor',
+    sql: [...SESSION_SQL, ...ME_SQL],
+  },
+  {
+    name: 'bays.list',
+    method: 'GET',
+    path: '/api/bays?pageSize=20',
+    as: 'workshop_supervisor',
+    sql: [
+      ...SESSION_SQL,
+      ...listSql('bays', `"id", "store_id", "code", "name", "type", "reserved_for_appointments", "active", "version", "created_at", "updated_at"`, 20),
+    ],
+  },
+];
