@@ -19,6 +19,7 @@ import { storeRoutes } from './modules/stores';
 import { bayRoutes } from './modules/bays';
 import { vehicleModelRoutes } from './modules/vehicle-models';
 import { serviceItemRoutes } from './modules/service-items';
+import { customerRoutes } from './modules/customers';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,6 +75,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   await app.register(bayRoutes);
   await app.register(vehicleModelRoutes);
   await app.register(serviceItemRoutes);
+  await app.register(customerRoutes);
 
   const hasWeb = existsSync(join(config.webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

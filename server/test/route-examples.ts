@@ -1,6 +1,8 @@
 import type { Executor } from '../src/db/types';
 import type { buildWorld } from './factories';
 import { buildBay, buildCertification, buildMaintenancePackage, buildServiceItem, buildUser, buildVehicleModel, TEST_PASSWORD, unique } from './factories';
+import { buildCustomer, buildSegment, buildVehicle, makeMobile, makeVin } from '../src/modules/customers/customers.factories';
+import { importFile } from '../src/modules/customers/customers.test-helpers';
 
 /**
  * One valid request per API route, used by the permission matrix: every route × every role must
@@ -117,4 +119,45 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
     const cert = await buildCertification(c.db, c.storeId, user.id);
     return { url: `/api/staff/${user.id}/certifications/${cert.id}` };
   },
+
+  'GET /api/search': () => ({ url: `/api/search?q=${encodeURIComponent('川A1')}` }),
+  'GET /api/customers': () => ({ url: '/api/customers?q=zs' }),
+  'GET /api/customers/quality': () => ({ url: '/api/customers/quality' }),
+  'GET /api/customers/import-template': () => ({ url: '/api/customers/import-template' }),
+  'GET /api/customers/export.xlsx': () => ({ url: '/api/customers/export.xlsx?source=own_sale' }),
+  'POST /api/customers/import': async () => ({ url: '/api/customers/import', body: await importFile([{ name: '矩阵导入', mobile: makeMobile(), vin: makeVin() }]) }),
+  'POST /api/customers': () => ({ url: '/api/customers', body: { name: '矩阵客户', mobile: makeMobile() } }),
+  'GET /api/customers/:id': async (c) => ({ url: `/api/customers/${(await buildCustomer(c.db, c.storeId)).id}` }),
+  'PUT /api/customers/:id': async (c) => {
+    const customer = await buildCustomer(c.db, c.storeId);
+    return { url: `/api/customers/${customer.id}`, body: { name: '改名', mobile: customer.mobile, version: customer.version } };
+  },
+  'GET /api/customers/:id/timeline': async (c) => ({ url: `/api/customers/${(await buildCustomer(c.db, c.storeId)).id}/timeline` }),
+  'POST /api/customers/:id/reveal-phone': async (c) => ({ url: `/api/customers/${(await buildCustomer(c.db, c.storeId)).id}/reveal-phone` }),
+  'POST /api/customers/:id/merge': async (c) => {
+    const [from, into] = [await buildCustomer(c.db, c.storeId), await buildCustomer(c.db, c.storeId)];
+    return { url: `/api/customers/${from.id}/merge`, body: { intoId: into.id } };
+  },
+  'GET /api/vehicles': () => ({ url: '/api/vehicles?q=A1' }),
+  'POST /api/vehicles': () => ({ url: '/api/vehicles', body: { vin: makeVin(), mileageKm: 1200 } }),
+  'GET /api/vehicles/:id': async (c) => ({ url: `/api/vehicles/${(await buildVehicle(c.db, c.storeId)).id}` }),
+  'PUT /api/vehicles/:id': async (c) => {
+    const v = await buildVehicle(c.db, c.storeId);
+    return { url: `/api/vehicles/${v.id}`, body: { vin: v.vin, plate: v.plate, colour: '白色', version: v.version } };
+  },
+  'POST /api/vehicles/:id/odometer-readings': async (c) => ({ url: `/api/vehicles/${(await buildVehicle(c.db, c.storeId)).id}/odometer-readings`, body: { km: 1000 } }),
+  'GET /api/vehicles/:id/timeline': async (c) => ({ url: `/api/vehicles/${(await buildVehicle(c.db, c.storeId)).id}/timeline` }),
+  'POST /api/vehicles/:id/merge': async (c) => {
+    const [from, into] = [await buildVehicle(c.db, c.storeId), await buildVehicle(c.db, c.storeId)];
+    return { url: `/api/vehicles/${from.id}/merge`, body: { intoId: into.id } };
+  },
+  'GET /api/segments': () => ({ url: '/api/segments' }),
+  'POST /api/segments/preview': () => ({ url: '/api/segments/preview', body: { filter: { mileageKm: { min: 1000 } } } }),
+  'POST /api/segments': () => ({ url: '/api/segments', body: { name: unique('细分'), filter: { sources: ['outlet'] } } }),
+  'GET /api/segments/:id': async (c) => ({ url: `/api/segments/${(await buildSegment(c.db, c.storeId)).id}` }),
+  'PUT /api/segments/:id': async (c) => {
+    const s = await buildSegment(c.db, c.storeId);
+    return { url: `/api/segments/${s.id}`, body: { name: unique('细分'), filter: {}, version: s.version } };
+  },
+  'GET /api/segments/:id/vehicles': async (c) => ({ url: `/api/segments/${(await buildSegment(c.db, c.storeId)).id}/vehicles` }),
 };
