@@ -1,0 +1,65 @@
+/**
+ * What the UI must show, written down independently of the web code: the sidebar entry of each
+ * page and the permission that opens it, the demo accounts, and strings that must never reach a
+ * Chinese screen (raw enum values, English placeholders, leaked JavaScript values).
+ */
+import { PERMISSIONS, type Permission } from '#contracts/permissions';
+import { ROLES, SKILL_GRADES, type Role } from '#contracts/roles';
+import { VEHICLE_SYSTEMS } from '#contracts/service-items';
+import { JOB_TYPES } from '#contracts/stores';
+
+export const MENU: { zh: string; en: string; path: string; permission: Permission }[] = [
+  { zh: '工位管理', en: 'Bays', path: '/bays', permission: 'bay:read' },
+  { zh: '车型管理', en: 'Vehicle models', path: '/vehicle-models', permission: 'vehicle_model:read' },
+  { zh: '维修项目', en: 'Service items', path: '/service-items', permission: 'service_item:read' },
+  { zh: '保养套餐', en: 'Packages', path: '/maintenance-packages', permission: 'service_item:read' },
+  { zh: '员工技能与认证', en: 'Staff skills', path: '/staff', permission: 'staff:read' },
+  { zh: '门店管理', en: 'Stores', path: '/stores', permission: 'store:manage' },
+  { zh: '门店设置', en: 'Store settings', path: '/settings', permission: 'settings:read' },
+  { zh: '用户管理', en: 'Users', path: '/users', permission: 'user:read' },
+  { zh: '审计日志', en: 'Audit log', path: '/audit', permission: 'audit:read' },
+];
+
+export const HOME_LABEL = '工作台';
+
+export const DEMO_ACCOUNTS: { username: string; role: Role }[] = [
+  { username: 'admin', role: 'group_admin' },
+  { username: 'manager', role: 'after_sales_manager' },
+  { username: 'frontdesk', role: 'front_desk_supervisor' },
+  { username: 'advisor', role: 'service_advisor' },
+  { username: 'dispatcher', role: 'workshop_supervisor' },
+  { username: 'leader', role: 'team_leader' },
+  { username: 'tech', role: 'technician' },
+  { username: 'techlead', role: 'technical_supervisor' },
+  { username: 'partsmgr', role: 'parts_supervisor' },
+  { username: 'parts', role: 'parts_clerk' },
+  { username: 'warranty', role: 'warranty_clerk' },
+  { username: 'cs', role: 'customer_service' },
+  { username: 'renewal', role: 'insurance_renewal' },
+  { username: 'cashier', role: 'cashier' },
+];
+
+const RAW_VALUES: string[] = [...ROLES, ...JOB_TYPES, ...SKILL_GRADES, ...VEHICLE_SYSTEMS, ...PERMISSIONS];
+const LEAKS = ['undefined', 'NaN', '[object Object]', 'Invalid Date', 'TODO'];
+/** English words that would betray an untranslated placeholder on a Chinese screen. */
+const ENGLISH = ['No data', 'Search', 'Cancel', 'Submit', 'Select', 'Loading', 'Please', 'Actions', 'Status', 'Name'];
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Problems found in the visible text of a Chinese screen. User names are data, not enum values
+ * (the demo cashier signs in as `cashier`): they are taken out before looking.
+ */
+export function chineseScreenProblems(screenText: string): string[] {
+  const problems: string[] = [];
+  const usernames = new RegExp(`(^|[^A-Za-z0-9_.-])(${DEMO_ACCOUNTS.map((a) => escape(a.username)).join('|')})(?=$|[^A-Za-z0-9_.-])`, 'g');
+  const text = screenText.replace(usernames, '$1');
+  for (const value of RAW_VALUES) {
+    if (new RegExp(`(^|[^A-Za-z0-9_:])${escape(value)}($|[^A-Za-z0-9_:])`).test(text)) problems.push(`raw value "${value}"`);
+  }
+  for (const leak of LEAKS) if (text.includes(leak)) problems.push(`"${leak}"`);
+  for (const word of ENGLISH) if (new RegExp(`\\b${escape(word)}\\b`).test(text)) problems.push(`English "${word}"`);
+  return problems;
+}
