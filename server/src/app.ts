@@ -78,10 +78,13 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   await app.register(customerRoutes);
 
   const hasWeb = existsSync(join(config.webDist, 'index.html'));
+  // The built files are indexed at boot (a rebuild needs a restart; `npm run dev` serves live files).
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
-    // The web app routes on the client: any non-API GET gets its shell.
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    // The web app routes on the client: a non-API GET of a page (not a missing file) gets its shell.
+    const path = request.url.split('?')[0]!;
+    const isPage = !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
+    if (hasWeb && request.method === 'GET' && isPage) return reply.sendFile('index.html');
     return notFoundHandler(request, reply);
   });
   return app;
