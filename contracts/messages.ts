@@ -37,6 +37,17 @@ export const MESSAGES = {
   'import.duplicatePlate': { zh: '该车牌号已有车辆档案', en: 'A vehicle with this plate exists already' },
   'import.duplicateInFile': { zh: '与文件中前面的行重复', en: 'Repeats an earlier row of the file' },
   'import.tooLong': { zh: '内容过长', en: 'Too long' },
+  // Parts (SPEC §13)
+  'quantity.invalid': { zh: '数量格式不正确（最多三位小数）', en: 'Invalid quantity (at most 3 decimals)' },
+  'quantity.positive': { zh: '数量应大于 0', en: 'The quantity must be above 0' },
+  'quantity.whole': { zh: '该单位的配件只能按整数数量', en: 'This unit takes whole quantities only' },
+  'partNo.invalid': { zh: '配件编号只能包含字母、数字、空格和 - . / _', en: 'A part number may contain letters, digits, spaces and - . / _ only' },
+  'month.invalid': { zh: '月份格式应为 YYYY-MM', en: 'Month must be YYYY-MM' },
+  'import.partOrigin': { zh: '应为“原厂件”或“副厂件”', en: 'Must be 原厂件 (OEM) or 副厂件 (aftermarket)' },
+  'import.partUnit': { zh: '单位无效', en: 'Unknown unit' },
+  'import.partCategory': { zh: '类别无效', en: 'Unknown category' },
+  'import.money': { zh: '应为金额（元，最多两位小数）', en: 'Must be an amount in yuan (at most 2 decimals)' },
+  'import.quantity': { zh: '应为数量（最多三位小数）', en: 'Must be a quantity (at most 3 decimals)' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -29,6 +29,30 @@ export const PERMISSIONS = [
   'customer:import',
   'customer:merge',
   'segment:manage',
+  // Parts (SPEC §13): catalog read/maintain/import/export; stock read, receive (manual and against
+  // orders), issue (to ROs and over the counter), adjust (scrap), transfer between stores; part
+  // requests of jobs (ask, record what was fitted); ordering, and the workshop's approval of outside
+  // purchases (外采); stocktake counting and approval; old parts (旧件); the parts figures.
+  'part:read',
+  'part:manage',
+  'part:import',
+  'part:export',
+  'stock:read',
+  'stock:receive',
+  'stock:issue',
+  'stock:adjust',
+  'stock:transfer',
+  'part_request:read',
+  'part_request:create',
+  'part_request:fit',
+  'purchase:read',
+  'purchase:manage',
+  'purchase:approve_outside',
+  'stocktake:count',
+  'stocktake:approve',
+  'old_part:read',
+  'old_part:manage',
+  'parts_report:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,6 +63,25 @@ const ALL: Permission[] = [...PERMISSIONS];
 const CUSTOMER_FILES: Permission[] = ['customer:read', 'customer:write'];
 /** Roles that read files without maintaining them: names and phones masked in lists. */
 const CUSTOMER_READ: Permission[] = ['customer:read'];
+/** The parts counter and ordering, worked by parts clerks and the parts supervisor alike. */
+const PARTS_COUNTER: Permission[] = [
+  'part:read',
+  'part:manage',
+  'part:export',
+  'stock:read',
+  'stock:receive',
+  'stock:issue',
+  'stock:transfer',
+  'part_request:read',
+  'part_request:create',
+  'purchase:read',
+  'purchase:manage',
+  'stocktake:count',
+  'old_part:read',
+  'old_part:manage',
+];
+/** Advisors and the workshop look parts up, see availability and ask the counter for them. */
+const PARTS_REQUESTER: Permission[] = ['part:read', 'stock:read', 'part_request:read', 'part_request:create'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   group_admin: ALL,
@@ -59,6 +102,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customer:import',
     'customer:merge',
     'segment:manage',
+    'part:read',
+    'part:export',
+    'stock:read',
+    'part_request:read',
+    'purchase:read',
+    'old_part:read',
+    'parts_report:read',
   ],
   front_desk_supervisor: [
     ...MASTER_DATA_READ,
@@ -70,15 +120,29 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customer:import',
     'customer:merge',
     'segment:manage',
+    'part:read',
+    'stock:read',
+    'part_request:read',
   ],
-  service_advisor: [...MASTER_DATA_READ, ...CUSTOMER_FILES],
-  workshop_supervisor: [...MASTER_DATA_READ, 'bay:manage', 'staff:manage', 'user:read', ...CUSTOMER_READ],
-  team_leader: [...MASTER_DATA_READ],
-  technician: ['service_item:read', 'vehicle_model:read'],
-  technical_supervisor: [...MASTER_DATA_READ, 'service_item:manage', 'vehicle_model:manage'],
-  parts_supervisor: [...MASTER_DATA_READ],
-  parts_clerk: ['vehicle_model:read', 'service_item:read'],
-  warranty_clerk: ['vehicle_model:read', 'service_item:read', ...CUSTOMER_READ],
+  service_advisor: [...MASTER_DATA_READ, ...CUSTOMER_FILES, ...PARTS_REQUESTER],
+  workshop_supervisor: [
+    ...MASTER_DATA_READ,
+    'bay:manage',
+    'staff:manage',
+    'user:read',
+    ...CUSTOMER_READ,
+    ...PARTS_REQUESTER,
+    'part_request:fit',
+    'purchase:read',
+    'purchase:approve_outside',
+    'old_part:read',
+  ],
+  team_leader: [...MASTER_DATA_READ, ...PARTS_REQUESTER, 'part_request:fit'],
+  technician: ['service_item:read', 'vehicle_model:read', ...PARTS_REQUESTER, 'part_request:fit'],
+  technical_supervisor: [...MASTER_DATA_READ, 'service_item:manage', 'vehicle_model:manage', ...PARTS_REQUESTER],
+  parts_supervisor: [...MASTER_DATA_READ, ...PARTS_COUNTER, 'part:import', 'stock:adjust', 'stocktake:approve', 'parts_report:read'],
+  parts_clerk: ['vehicle_model:read', 'service_item:read', ...PARTS_COUNTER],
+  warranty_clerk: ['vehicle_model:read', 'service_item:read', ...CUSTOMER_READ, 'part:read', 'part_request:read', 'old_part:read', 'old_part:manage'],
   customer_service: ['vehicle_model:read', ...CUSTOMER_FILES, 'customer:reveal_phone', 'customer:export', 'segment:manage'],
   insurance_renewal: ['vehicle_model:read', ...CUSTOMER_READ],
   cashier: ['service_item:read', ...CUSTOMER_READ],

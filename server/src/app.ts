@@ -20,6 +20,7 @@ import { bayRoutes } from './modules/bays';
 import { vehicleModelRoutes } from './modules/vehicle-models';
 import { serviceItemRoutes } from './modules/service-items';
 import { customerRoutes } from './modules/customers';
+import { partsRoutes } from './modules/parts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,6 +77,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   await app.register(vehicleModelRoutes);
   await app.register(serviceItemRoutes);
   await app.register(customerRoutes);
+  await app.register(partsRoutes);
 
   const hasWeb = existsSync(join(config.webDist, 'index.html'));
   // The built files are indexed at boot (a rebuild needs a restart; `npm run dev` serves live files).

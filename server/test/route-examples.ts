@@ -3,6 +3,17 @@ import type { buildWorld } from './factories';
 import { buildBay, buildCertification, buildMaintenancePackage, buildServiceItem, buildUser, buildVehicleModel, TEST_PASSWORD, unique } from './factories';
 import { buildCustomer, buildSegment, buildVehicle, makeMobile, makeVin } from '../src/modules/customers/customers.factories';
 import { importFile } from '../src/modules/customers/customers.test-helpers';
+import {
+  buildIssuedRequest,
+  buildOldPart,
+  buildPart,
+  buildPurchaseOrder,
+  buildRequest,
+  buildStockedPart,
+  buildStocktake,
+  buildTransfer,
+  partsWorkbook,
+} from '../src/modules/parts/parts.factories';
 
 /**
  * One valid request per API route, used by the permission matrix: every route × every role must
@@ -160,4 +171,105 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
     return { url: `/api/segments/${s.id}`, body: { name: unique('细分'), filter: {}, version: s.version } };
   },
   'GET /api/segments/:id/vehicles': async (c) => ({ url: `/api/segments/${(await buildSegment(c.db, c.storeId)).id}/vehicles` }),
+
+  // Parts (SPEC §13)
+  'GET /api/parts': () => ({ url: '/api/parts?q=TP' }),
+  'GET /api/parts/import-template': () => ({ url: '/api/parts/import-template' }),
+  'GET /api/parts/export.xlsx': () => ({ url: '/api/parts/export.xlsx?category=filters' }),
+  'POST /api/parts/import': async () => ({ url: '/api/parts/import', body: await partsWorkbook([{ partNo: unique('MX'), name: '矩阵导入', unit: '个', cost: '1', retailPrice: '2' }]) }),
+  'POST /api/parts': () => ({ url: '/api/parts', body: { partNo: unique('MX'), name: '矩阵配件', costFen: 100, retailPriceFen: 150 } }),
+  'GET /api/parts/:id': async (c) => ({ url: `/api/parts/${(await buildPart(c.db, c.storeId)).id}` }),
+  'PUT /api/parts/:id': async (c) => {
+    const p = await buildPart(c.db, c.storeId);
+    return { url: `/api/parts/${p.id}`, body: { partNo: p.partNo, name: '改名', costFen: 100, retailPriceFen: 150, version: p.version } };
+  },
+  'GET /api/parts/stock': () => ({ url: '/api/parts/stock?inStock=true' }),
+  'GET /api/parts/:id/stock': async (c) => ({ url: `/api/parts/${(await buildStockedPart(c.db, c.storeId)).id}/stock` }),
+  'GET /api/parts/:id/movements': async (c) => ({ url: `/api/parts/${(await buildStockedPart(c.db, c.storeId)).id}/movements` }),
+  'POST /api/parts/stock/receive': async (c) => ({
+    url: '/api/parts/stock/receive',
+    body: { partId: (await buildPart(c.db, c.storeId)).id, quantity: 2, unitCostFen: 1000, reason: '期初' },
+  }),
+  'POST /api/parts/stock/counter-sale': async (c) => ({ url: '/api/parts/stock/counter-sale', body: { partId: (await buildStockedPart(c.db, c.storeId)).id, quantity: 1 } }),
+  'POST /api/parts/stock/scrap': async (c) => ({ url: '/api/parts/stock/scrap', body: { partId: (await buildStockedPart(c.db, c.storeId)).id, quantity: 1, reason: '破损' } }),
+  'GET /api/parts/requests': () => ({ url: '/api/parts/requests?status=open' }),
+  'POST /api/parts/requests': async (c) => ({ url: '/api/parts/requests', body: { roId: 1, partId: (await buildPart(c.db, c.storeId)).id, quantity: 1 } }),
+  'GET /api/parts/requests/:id': async (c) => ({ url: `/api/parts/requests/${(await buildRequest(c.db, c.storeId, (await buildPart(c.db, c.storeId)).id)).id}` }),
+  'POST /api/parts/requests/:id/issue': async (c) => {
+    const part = await buildStockedPart(c.db, c.storeId, 2);
+    return { url: `/api/parts/requests/${(await buildRequest(c.db, c.storeId, part.id, 1)).id}/issue`, body: {} };
+  },
+  'POST /api/parts/requests/:id/return': async (c) => ({ url: `/api/parts/requests/${(await buildIssuedRequest(c.db, c.storeId)).request.id}/return`, body: { quantity: 1 } }),
+  'POST /api/parts/requests/:id/fitted': async (c) => ({ url: `/api/parts/requests/${(await buildIssuedRequest(c.db, c.storeId)).request.id}/fitted`, body: { fitted: 2 } }),
+  'POST /api/parts/requests/:id/cancel': async (c) => ({
+    url: `/api/parts/requests/${(await buildRequest(c.db, c.storeId, (await buildPart(c.db, c.storeId)).id)).id}/cancel`,
+    body: { reason: '不需要了' },
+  }),
+  'GET /api/parts/repair-orders/:id': async (c) => ({ url: `/api/parts/repair-orders/${(await buildIssuedRequest(c.db, c.storeId)).request.roId}` }),
+  'GET /api/parts/order-suggestions': () => ({ url: '/api/parts/order-suggestions?months=3' }),
+  'GET /api/parts/purchase-orders': () => ({ url: '/api/parts/purchase-orders?status=ordered' }),
+  'POST /api/parts/purchase-orders': async (c) => ({
+    url: '/api/parts/purchase-orders',
+    body: { supplier: '矩阵供应商', lines: [{ partId: (await buildPart(c.db, c.storeId)).id, quantity: 2, unitCostFen: 100 }] },
+  }),
+  'GET /api/parts/purchase-orders/:id': async (c) => ({ url: `/api/parts/purchase-orders/${(await buildPurchaseOrder(c.db, c.storeId)).id}` }),
+  'PUT /api/parts/purchase-orders/:id': async (c) => {
+    const po = await buildPurchaseOrder(c.db, c.storeId);
+    return { url: `/api/parts/purchase-orders/${po.id}`, body: { supplier: '改', version: po.version, lines: [{ partId: po.lines[0]!.partId, quantity: 2, unitCostFen: 100 }] } };
+  },
+  'POST /api/parts/purchase-orders/:id/order': async (c) => {
+    const po = await buildPurchaseOrder(c.db, c.storeId);
+    return { url: `/api/parts/purchase-orders/${po.id}/order`, body: { version: po.version } };
+  },
+  'POST /api/parts/purchase-orders/:id/cancel': async (c) => {
+    const po = await buildPurchaseOrder(c.db, c.storeId);
+    return { url: `/api/parts/purchase-orders/${po.id}/cancel`, body: { version: po.version, reason: '不要了' } };
+  },
+  'POST /api/parts/purchase-orders/:id/approve': async (c) => {
+    const po = await buildPurchaseOrder(c.db, c.storeId, { kind: 'outside', status: 'ordered' });
+    return { url: `/api/parts/purchase-orders/${po.id}/approve`, body: { version: po.version, note: '合格' } };
+  },
+  'POST /api/parts/purchase-orders/:id/receipts': async (c) => {
+    const po = await buildPurchaseOrder(c.db, c.storeId, { status: 'ordered' });
+    return { url: `/api/parts/purchase-orders/${po.id}/receipts`, body: { lines: [{ lineId: po.lines[0]!.id, quantity: 1 }] } };
+  },
+  'GET /api/parts/transfers': () => ({ url: '/api/parts/transfers?direction=out' }),
+  'POST /api/parts/transfers': async (c) => ({
+    url: '/api/parts/transfers',
+    body: { toStoreId: c.world.stores.find((s) => s.id !== c.storeId)!.id, reason: '调拨', lines: [{ partId: (await buildStockedPart(c.db, c.storeId)).id, quantity: 1 }] },
+  }),
+  'GET /api/parts/transfers/:id': async (c) => ({ url: `/api/parts/transfers/${(await buildTransfer(c.db, c.storeId, c.world.stores.find((s) => s.id !== c.storeId)!.id)).id}` }),
+  'GET /api/parts/old-parts': () => ({ url: '/api/parts/old-parts?status=in_storage' }),
+  'POST /api/parts/old-parts': () => ({ url: '/api/parts/old-parts', body: { partNo: 'OLD-9', name: '旧件', quantity: 1, roId: 1 } }),
+  'GET /api/parts/old-parts/:id': async (c) => ({ url: `/api/parts/old-parts/${(await buildOldPart(c.db, c.storeId)).id}` }),
+  'PUT /api/parts/old-parts/:id': async (c) => {
+    const o = await buildOldPart(c.db, c.storeId);
+    return { url: `/api/parts/old-parts/${o.id}`, body: { location: '旧件库', version: o.version } };
+  },
+  'POST /api/parts/old-parts/:id/return': async (c) => {
+    const o = await buildOldPart(c.db, c.storeId);
+    return { url: `/api/parts/old-parts/${o.id}/return`, body: { version: o.version, waybillNo: 'SF1' } };
+  },
+  'POST /api/parts/old-parts/:id/scrap': async (c) => {
+    const o = await buildOldPart(c.db, c.storeId);
+    return { url: `/api/parts/old-parts/${o.id}/scrap`, body: { version: o.version, reason: '厂家通知报废' } };
+  },
+  'GET /api/parts/stocktakes': () => ({ url: '/api/parts/stocktakes?status=counting' }),
+  'POST /api/parts/stocktakes': () => ({ url: '/api/parts/stocktakes', body: { locations: [unique('PDL')] } }),
+  'GET /api/parts/stocktakes/:id/sheet': async (c) => ({ url: `/api/parts/stocktakes/${(await buildStocktake(c.db, c.storeId)).id}/sheet` }),
+  'POST /api/parts/stocktakes/:id/counts': async (c) => {
+    const st = await buildStocktake(c.db, c.storeId, { counted: false });
+    return { url: `/api/parts/stocktakes/${st.id}/counts`, body: { counts: [{ lineId: st.line.id, countedQty: 3 }] } };
+  },
+  'GET /api/parts/stocktakes/:id/variance': async (c) => ({ url: `/api/parts/stocktakes/${(await buildStocktake(c.db, c.storeId)).id}/variance` }),
+  'POST /api/parts/stocktakes/:id/approve': async (c) => {
+    const st = await buildStocktake(c.db, c.storeId);
+    return { url: `/api/parts/stocktakes/${st.id}/approve`, body: { version: st.version } };
+  },
+  'POST /api/parts/stocktakes/:id/cancel': async (c) => {
+    const st = await buildStocktake(c.db, c.storeId);
+    return { url: `/api/parts/stocktakes/${st.id}/cancel`, body: { version: st.version, reason: '重盘' } };
+  },
+  'GET /api/parts/figures': () => ({ url: '/api/parts/figures?month=2025-06' }),
+  'GET /api/parts/figures/slow-moving': () => ({ url: '/api/parts/figures/slow-moving?limit=10' }),
 };
