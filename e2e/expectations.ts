@@ -3,12 +3,20 @@
  * page and the permission that opens it, the demo accounts, and strings that must never reach a
  * Chinese screen (raw enum values, English placeholders, leaked JavaScript values).
  */
+import { COMPLETENESS_WEIGHTS, CUSTOMER_KINDS, CUSTOMER_SOURCES } from '#contracts/customers';
+import { WARRANTY_STATES } from '#contracts/customers-tools';
+import { TIMELINE_KINDS } from '#contracts/customers-vehicles';
 import { PERMISSIONS, type Permission } from '#contracts/permissions';
 import { ROLES, SKILL_GRADES, type Role } from '#contracts/roles';
 import { VEHICLE_SYSTEMS } from '#contracts/service-items';
 import { JOB_TYPES } from '#contracts/stores';
 
 export const MENU: { zh: string; en: string; path: string; permission: Permission }[] = [
+  { zh: '客户档案', en: 'Customers', path: '/customers', permission: 'customer:read' },
+  { zh: '车辆档案', en: 'Vehicles', path: '/vehicles', permission: 'customer:read' },
+  { zh: '客户细分', en: 'Segments', path: '/segments', permission: 'customer:read' },
+  { zh: '数据质量', en: 'Data quality', path: '/customer-quality', permission: 'customer:read' },
+  { zh: '档案导入', en: 'Import files', path: '/customer-import', permission: 'customer:import' },
   { zh: '工位管理', en: 'Bays', path: '/bays', permission: 'bay:read' },
   { zh: '车型管理', en: 'Vehicle models', path: '/vehicle-models', permission: 'vehicle_model:read' },
   { zh: '维修项目', en: 'Service items', path: '/service-items', permission: 'service_item:read' },
@@ -39,7 +47,19 @@ export const DEMO_ACCOUNTS: { username: string; role: Role }[] = [
   { username: 'cashier', role: 'cashier' },
 ];
 
-const RAW_VALUES: string[] = [...ROLES, ...JOB_TYPES, ...SKILL_GRADES, ...VEHICLE_SYSTEMS, ...PERMISSIONS];
+const RAW_VALUES: string[] = [
+  ...ROLES,
+  ...JOB_TYPES,
+  ...SKILL_GRADES,
+  ...VEHICLE_SYSTEMS,
+  ...PERMISSIONS,
+  // Customer files: kinds, sources, timeline kinds, warranty states, completeness items.
+  ...CUSTOMER_KINDS,
+  ...CUSTOMER_SOURCES,
+  ...TIMELINE_KINDS,
+  ...WARRANTY_STATES,
+  ...Object.keys(COMPLETENESS_WEIGHTS),
+];
 const LEAKS = ['undefined', 'NaN', '[object Object]', 'Invalid Date', 'TODO'];
 /** English words that would betray an untranslated placeholder on a Chinese screen. */
 const ENGLISH = ['No data', 'Search', 'Cancel', 'Submit', 'Select', 'Loading', 'Please', 'Actions', 'Status', 'Name'];

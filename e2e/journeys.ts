@@ -2,9 +2,14 @@
  * The journeys: what people in each role do with the shell and the admin pages, in a real
  * browser against a real server. Each journey signs in afresh; screenshots land in e2e/artifacts.
  */
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { IMPORT_COLUMNS, type ImportColumnKey, type SearchResponse } from '#contracts/customers-tools';
+import type { VehiclePage } from '#contracts/customers-vehicles';
 import { ROLE_PERMISSIONS } from '#contracts/permissions';
+import { formatPlate, vinCheckDigit } from '#contracts/vehicle';
 import { ROLE_LABELS } from '#contracts/roles';
 import { firstPageSize } from './bundle-size';
 import { chineseScreenProblems, DEMO_ACCOUNTS, HOME_LABEL, MENU } from './expectations';
@@ -56,6 +61,83 @@ async function apiSession(base: string, username: string) {
     check(r.ok, `${method} ${path} answered ${r.status}`);
     return (await r.json()) as T;
   };
+}
+
+type Api = Awaited<ReturnType<typeof apiSession>>;
+
+/** The vehicle search result a fragment finds, by its plate as shown (川A·12345). */
+async function searchHas(api: Api, q: string, title: string): Promise<number | null> {
+  const answer = await api<SearchResponse>('GET', `/api/search?q=${encodeURIComponent(q)}&limit=20`);
+  return answer.items.find((i) => i.type === 'vehicle' && i.title === title)?.id ?? null;
+}
+
+/** The first plate of `candidates` that no vehicle of the store has yet. */
+async function freePlate(api: Api, candidates: string[]): Promise<string> {
+  for (const plate of candidates) if ((await searchHas(api, plate, formatPlate(plate))) === null) return plate;
+  throw new Error(`no free plate among ${candidates.join(', ')}`);
+}
+
+/**
+ * The demo's car of 张三 in store 1 whose plate contains A123 (the demo generator makes one); on a
+ * data set without it, the journey files such a customer and car itself through the API first.
+ */
+async function zhangSansCar(base: string): Promise<{ vehicleId: number; plate: string }> {
+  const api = await apiSession(base, 'advisor');
+  const found = await api<SearchResponse>('GET', '/api/search?q=a123&limit=20');
+  const demo = found.items.find((i) => i.type === 'vehicle' && i.subtitle.includes('张三'));
+  if (demo) return { vehicleId: demo.id, plate: demo.title };
+  const plate = await freePlate(api, ['川A123XY', '川A123XZ', '川A123YZ', '川A1230X']);
+  const owner = await api<{ id: number }>('POST', '/api/customers', { name: '张三', confirmDuplicate: true, source: 'own_sale', tags: ['演示'] });
+  const car = await api<VehiclePage>('POST', '/api/vehicles', { plate, ownerId: owner.id, mileageKm: 12_000, confirmDuplicate: true });
+  return { vehicleId: car.id, plate: car.plateDisplay ?? formatPlate(plate) };
+}
+
+/** A mobile no customer file of the store has (an import row with it makes a new customer). */
+async function freeMobile(api: Api): Promise<string> {
+  for (const mobile of ['13600000000', '13600000007', '13600000013', '13600000029']) {
+    const page = await api<{ total: number }>('GET', `/api/customers?q=${mobile}&includeMerged=true`);
+    if (page.total === 0) return mobile;
+  }
+  throw new Error('no free mobile for the import test');
+}
+
+/** A VIN with the right check digit, unique enough for one run. */
+function testVin(serial: string): string {
+  const draft = `LFV2A21K0RE${serial.padStart(6, '0').slice(-6)}`;
+  return `${draft.slice(0, 8)}${vinCheckDigit(draft)}${draft.slice(9)}`;
+}
+
+/** A small import file: one good row, one with a bad VIN (rejected with row, column and reason). */
+async function importFile(rows: Partial<Record<ImportColumnKey, string>>[]): Promise<{ path: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'aftersales-e2e-import-'));
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('客户档案');
+  sheet.addRow(IMPORT_COLUMNS.map((c) => c.header));
+  for (const row of rows) sheet.addRow(IMPORT_COLUMNS.map((c) => row[c.key] ?? ''));
+  const path = join(dir, '网点档案.xlsx');
+  await workbook.xlsx.writeFile(path);
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Whether `locator` has the keyboard focus. */
+function isFocused(locator: ReturnType<Session['page']['locator']>): Promise<boolean> {
+  return locator.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement);
+}
+
+function searchBox(s: Session) {
+  return s.page.getByRole('combobox', { name: '搜索车辆或客户' });
+}
+
+/** Types into the header search and waits for the server's answer to exactly that text. */
+async function typeSearch(s: Session, text: string): Promise<void> {
+  const answered = s.page.waitForResponse((r) => r.url().includes('/api/search?') && new URL(r.url()).searchParams.get('q') === text && r.ok());
+  await s.page.keyboard.type(text, { delay: 30 });
+  await answered;
+}
+
+async function noSidewaysOverflow(s: Session, where: string): Promise<void> {
+  const overflow = await s.page.locator('.app-content').evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  check(!overflow, `${where} overflows sideways`);
 }
 
 export const journeys: Journey[] = [
@@ -338,6 +420,225 @@ export const journeys: Journey[] = [
       await shot(s.page, '12-change-password');
       await s.page.keyboard.press('Escape');
       await expectHidden(modal, 'the password dialog after Esc');
+    },
+  },
+  {
+    name: 'an advisor finds a car by a123 of its plate and by zs of the owner in the header search, and sees its timeline',
+    run: async (s) => {
+      const car = await zhangSansCar(s.base);
+      await loginAs(s, 'advisor');
+      const box = searchBox(s);
+      await expectVisible(box, 'the search box in the header');
+      // `/` focuses the box from anywhere; the panel says what may be typed.
+      await s.page.keyboard.press('/');
+      check(await isFocused(box), 'the / key should focus the search box');
+      await expectVisible(s.page.getByTestId('search-panel').getByText('拼音首字母'), 'the search hints');
+      await typeSearch(s, 'a123');
+      const results = s.page.getByTestId('search-result');
+      const target = results.filter({ hasText: car.plate });
+      await expectVisible(target, `${car.plate} among the results for a123`);
+      check((await target.first().locator('.hs-mark').first().innerText()).replace('·', '') === 'A123', 'the matching part of the plate is highlighted');
+      await assertChineseScreen(s, 'the search results');
+      await shot(s.page, '13-search-a123');
+      // ↓ to the car, Enter opens it.
+      const index = (await results.allInnerTexts()).findIndex((t) => t.includes(car.plate));
+      for (let i = 0; i < index; i++) await s.page.keyboard.press('ArrowDown');
+      await s.page.keyboard.press('Enter');
+      await s.page.waitForURL((url) => url.pathname === `/vehicles/${car.vehicleId}`);
+      await expectVisible(s.page.getByTestId('vehicle-plate').filter({ hasText: car.plate }), 'the vehicle page');
+      await expectVisible(s.page.getByTestId('timeline').locator('.tl-item'), 'events on the vehicle timeline');
+      await expectVisible(s.page.getByText('张三').first(), 'the owner on the vehicle page');
+      await s.page.waitForLoadState('networkidle');
+      await assertChineseScreen(s, 'the vehicle page');
+      await noSidewaysOverflow(s, 'the vehicle page at 1366×768');
+      await shot(s.page, '13-vehicle-page-1366');
+      await s.page.setViewportSize({ width: 1024, height: 768 });
+      try {
+        await noSidewaysOverflow(s, 'the vehicle page at 1024×768');
+        await shot(s.page, '13-vehicle-page-1024');
+      } finally {
+        await s.page.setViewportSize({ width: 1366, height: 768 });
+      }
+
+      // Ctrl+K, then the owner's pinyin initials.
+      await s.page.keyboard.press('Control+k');
+      check(await isFocused(box), 'Ctrl+K should focus the search box');
+      await typeSearch(s, 'zs');
+      await expectVisible(results.filter({ hasText: '张三' }), '张三 among the results for zs');
+      await shot(s.page, '13-search-zs');
+      const viaOwner = results.filter({ hasText: car.plate });
+      if (await viaOwner.count()) {
+        await viaOwner.first().click();
+        await s.page.waitForURL((url) => url.pathname === `/vehicles/${car.vehicleId}`);
+      } else {
+        await results.filter({ hasText: '张三' }).first().click();
+        await s.page.waitForURL((url) => url.pathname.startsWith('/customers/'));
+        await s.page.getByRole('link', { name: car.plate }).click();
+        await s.page.waitForURL((url) => url.pathname === `/vehicles/${car.vehicleId}`);
+      }
+      await expectVisible(s.page.getByTestId('timeline').locator('.tl-item'), 'the timeline again');
+
+      // Esc closes the panel; nothing found says so.
+      await box.click();
+      await typeSearch(s, 'qzqzqz');
+      await expectVisible(s.page.getByTestId('search-empty'), 'the no-result message');
+      await s.page.keyboard.press('Escape');
+      await expectHidden(s.page.getByTestId('search-panel'), 'the search panel after Esc');
+    },
+  },
+  {
+    name: 'a manager checks and imports an Excel file, and the imported car is found in the search',
+    run: async (s) => {
+      const api = await apiSession(s.base, 'manager');
+      const plate = await freePlate(api, ['川AE2E01', '川AE2E02', '川AE2E03', '川AE2E04']);
+      const fragment = plate.slice(2).toLowerCase();
+      const mobile = await freeMobile(api);
+      const file = await importFile([
+        {
+          kind: '个人',
+          name: '李导入',
+          mobile,
+          address: '四川省成都市双流区东升街道1号',
+          source: '二级网点',
+          outletName: '双流汽贸',
+          consentPhone: '是',
+          consentSms: '是',
+          consentWechat: '否',
+          tags: '网点导入',
+          vin: testVin(String(Date.now())),
+          plate: plate.toLowerCase(),
+          colour: '白色',
+          purchaseDate: '2024-03-18',
+          soldByUs: '否',
+          mileageKm: '21000',
+        },
+        { kind: '个人', name: '王错误', vin: 'BADVIN123' },
+      ]);
+      try {
+        await loginAs(s, 'manager');
+        await s.page.getByTestId('side-menu').getByText('档案导入').click();
+        await expectVisible(s.page.locator('h1').filter({ hasText: '档案导入' }), 'the import page');
+        await s.page.locator('input[type=file]').first().setInputFiles(file.path);
+        await expectVisible(s.page.getByTestId('import-file').filter({ hasText: '网点档案.xlsx' }), 'the chosen file');
+        const checked = s.page.waitForResponse((r) => r.url().includes('/api/customers/import?dryRun=true'));
+        await s.page.getByRole('button', { name: '检查文件' }).click();
+        check((await checked).ok(), 'the check answered');
+        const report = s.page.getByTestId('import-check');
+        await expectVisible(report.getByText('1 行有问题将被跳过'), 'the check summary');
+        const problem = s.page.getByTestId('import-problems').locator('.ant-table-row').filter({ hasText: 'VIN码' });
+        await expectVisible(problem.filter({ hasText: '3' }), 'the bad row with its column and reason');
+        await assertChineseScreen(s, 'the import check');
+        await shot(s.page, '14-import-check');
+        const imported = s.page.waitForResponse((r) => r.url().includes('/api/customers/import?dryRun=false'));
+        await s.page.getByRole('button', { name: /导入 1 行有效数据/ }).click();
+        check((await imported).ok(), 'the import answered');
+        await expectVisible(s.page.getByTestId('import-result').getByText('导入 1 行，拒绝 1 行'), 'the final report');
+        await shot(s.page, '14-import-done');
+
+        await searchBox(s).click();
+        await typeSearch(s, fragment);
+        const hit = s.page.getByTestId('search-result').filter({ hasText: formatPlate(plate) });
+        await expectVisible(hit, `the imported ${formatPlate(plate)} in the search`);
+        await hit.first().click();
+        await expectVisible(s.page.getByTestId('vehicle-plate').filter({ hasText: formatPlate(plate) }), 'the imported vehicle page');
+        await expectVisible(s.page.getByText('李导入').first(), 'its imported owner');
+      } finally {
+        file.cleanup();
+      }
+    },
+  },
+  {
+    name: 'customer files: a duplicate mobile is offered, segments count live, every new screen looks finished',
+    run: async (s) => {
+      await loginAs(s, 'manager');
+      const screens: { path: string; name: string; expect: string }[] = [
+        { path: '/customers', name: 'customers', expect: '客户档案' },
+        { path: '/vehicles', name: 'vehicles', expect: '车辆档案' },
+        { path: '/segments', name: 'segments', expect: '客户细分' },
+        { path: '/customer-quality', name: 'quality', expect: '按来源 / 网点' },
+        { path: '/customer-import', name: 'import', expect: '下载导入模板' },
+      ];
+      for (const screen of screens) {
+        await openPage(s, screen.path);
+        await expectVisible(s.page.getByText(screen.expect).first(), `${screen.path}: ${screen.expect}`);
+        await s.page.waitForLoadState('networkidle');
+        await assertChineseScreen(s, screen.path);
+        await noSidewaysOverflow(s, `${screen.path} at 1366×768`);
+        await shot(s.page, `15-${screen.name}-1366`);
+      }
+
+      // Excel export of the filtered list, written by the server (and audit-logged there).
+      await openPage(s, '/customers?source=fleet');
+      await expectVisible(s.page.locator('.ant-table-row').first(), 'the fleet customers');
+      const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出 Excel' }).click()]);
+      check(download.suggestedFilename() === '客户档案.xlsx', `export file name ${download.suggestedFilename()}`);
+      const exported = await download.path();
+      check(exported !== null && statSync(exported).size > 3000, 'the export has content');
+      await expectVisible(s.page.locator('.ant-message').filter({ hasText: '已导出' }), 'the export message');
+
+      // A new file with a mobile already on file: the dialog names the existing file.
+      const api = await apiSession(s.base, 'manager');
+      const someone = (await api<{ items: { id: number; name: string; mobile: string | null }[] }>('GET', '/api/customers?pageSize=20')).items.find((c) => c.mobile);
+      check(someone?.mobile, 'a customer with a mobile in the demo data');
+      await openPage(s, '/customers');
+      await s.page.getByRole('button', { name: '新建客户' }).click();
+      await expectVisible(drawer(s).getByText('新建客户'), 'the new-customer drawer');
+      await drawer(s).getByLabel('姓名', { exact: true }).fill('重复测试');
+      await drawer(s).getByLabel('手机号', { exact: true }).fill(someone.mobile);
+      await drawer(s).getByLabel('手机号', { exact: true }).press('Enter');
+      const dialog = s.page.getByTestId('duplicate-dialog');
+      await expectVisible(dialog.getByText(someone.name), 'the existing file in the duplicate dialog');
+      await shot(s.page, '15-customer-duplicate');
+      await confirmDialog(s.page, '返回修改');
+      await expectVisible(fieldError(s, '手机号').filter({ hasText: '已有相同手机号的档案' }), 'the duplicate next to the mobile');
+      await s.page.keyboard.press('Escape');
+      await confirmDialog(s.page, '放弃修改');
+      await expectHidden(drawer(s), 'the drawer after discarding');
+
+      // The customer page and its merge tool.
+      await s.page.locator('.ant-table-row').first().click();
+      await s.page.waitForURL((url) => /^\/customers\/\d+$/.test(url.pathname));
+      await expectVisible(s.page.getByTestId('timeline'), 'the customer timeline');
+      await s.page.waitForLoadState('networkidle');
+      await assertChineseScreen(s, 'the customer page');
+      await shot(s.page, '15-customer-page-1366');
+      await s.page.getByRole('button', { name: '合并重复档案' }).click();
+      await expectVisible(s.page.locator('.ant-modal').getByText('合并后，被合并档案'), 'the merge explanation');
+      await shot(s.page, '15-customer-merge');
+      await s.page.keyboard.press('Escape');
+
+      // A segment: the count follows the conditions, then it is saved and its vehicles listed.
+      await openPage(s, '/segments');
+      await s.page.getByRole('button', { name: '新建细分' }).first().click();
+      const live = s.page.getByTestId('segment-live-count').locator('strong').first();
+      await expectVisible(live, 'the live count');
+      const before = await live.innerText();
+      await drawer(s).getByLabel('细分名称').fill('三年以上车龄');
+      const counted = s.page.waitForResponse((r) => r.url().includes('/api/segments/preview') && (r.request().postData() ?? '').includes('"vehicleAgeYears":{"min":3'));
+      await drawer(s).getByLabel('最小').first().fill('3');
+      await counted;
+      await expectVisible(s.page.getByTestId('segment-live-count').locator('strong').first().filter({ hasNotText: before }), 'a new count for the condition');
+      await shot(s.page, '15-segment-editor');
+      await drawer(s).getByLabel('细分名称').press('Enter');
+      await expectVisible(s.page.locator('.ant-message').filter({ hasText: '细分已保存' }), 'the saved message');
+      const row = s.page.locator('.ant-table-row').filter({ hasText: '三年以上车龄' });
+      await expectVisible(row.getByText('车龄 ≥ 3 年'), 'the segment with its condition');
+      await row.getByRole('button', { name: '查看车辆' }).click();
+      await expectVisible(drawer(s).locator('.ant-table-row').first(), 'the vehicles of the segment');
+      await shot(s.page, '15-segment-vehicles');
+
+      await s.page.setViewportSize({ width: 1024, height: 768 });
+      try {
+        for (const screen of screens) {
+          await openPage(s, screen.path);
+          await expectVisible(s.page.getByText(screen.expect).first(), `${screen.path} at 1024`);
+          await s.page.waitForLoadState('networkidle');
+          await noSidewaysOverflow(s, `${screen.path} at 1024×768`);
+          await shot(s.page, `15-${screen.name}-1024`);
+        }
+      } finally {
+        await s.page.setViewportSize({ width: 1366, height: 768 });
+      }
     },
   },
 ];

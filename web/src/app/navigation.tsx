@@ -1,5 +1,10 @@
 import {
+  BarChartOutlined,
+  ClusterOutlined,
+  ContactsOutlined,
   DashboardOutlined,
+  ImportOutlined,
+  SolutionOutlined,
   CarOutlined,
   DatabaseOutlined,
   FileSearchOutlined,
@@ -38,6 +43,53 @@ export interface NavGroup {
 }
 
 export const NAV: NavGroup[] = [
+  {
+    key: 'customers',
+    label: { zh: '客户与车辆', en: 'Customers & vehicles' },
+    icon: ContactsOutlined,
+    pages: [
+      {
+        path: '/customers',
+        label: { zh: '客户档案', en: 'Customers' },
+        description: { zh: '车主与使用人、联系方式与来源', en: 'Owners and drivers, contacts and sources' },
+        icon: SolutionOutlined,
+        permission: 'customer:read',
+        load: () => import('../features/customers/CustomersPage'),
+      },
+      {
+        path: '/vehicles',
+        label: { zh: '车辆档案', en: 'Vehicles' },
+        description: { zh: '车辆、里程、保养到期与履历', en: 'Cars, mileage, next service and history' },
+        icon: CarOutlined,
+        permission: 'customer:read',
+        load: () => import('../features/customers/VehiclesPage'),
+      },
+      {
+        path: '/segments',
+        label: { zh: '客户细分', en: 'Segments' },
+        description: { zh: '按车型、车龄、进厂等筛选目标客户', en: 'Target customers by model, age, visits…' },
+        icon: ClusterOutlined,
+        permission: 'customer:read',
+        load: () => import('../features/customers/SegmentsPage'),
+      },
+      {
+        path: '/customer-quality',
+        label: { zh: '数据质量', en: 'Data quality' },
+        description: { zh: '档案完整度与待完善档案', en: 'File completeness and files to fix' },
+        icon: BarChartOutlined,
+        permission: 'customer:read',
+        load: () => import('../features/customers/QualityPage'),
+      },
+      {
+        path: '/customer-import',
+        label: { zh: '档案导入', en: 'Import files' },
+        description: { zh: '从 Excel 批量导入客户与车辆', en: 'Import customers and vehicles from Excel' },
+        icon: ImportOutlined,
+        permission: 'customer:import',
+        load: () => import('../features/customers/ImportPage'),
+      },
+    ],
+  },
   {
     key: 'master-data',
     label: { zh: '基础资料', en: 'Master data' },
@@ -126,7 +178,30 @@ export const NAV: NavGroup[] = [
   },
 ];
 
-export const ALL_PAGES: NavPage[] = NAV.flatMap((g) => g.pages);
+/**
+ * Pages of one record, reached from lists and the header search rather than the sidebar. They come
+ * after the sidebar pages, so `pageOfPath` names them by their list (breadcrumb, selected menu item).
+ */
+export const RECORD_PAGES: NavPage[] = [
+  {
+    path: '/customers/:id',
+    label: { zh: '客户档案', en: 'Customer' },
+    description: { zh: '客户详情', en: 'Customer file' },
+    icon: SolutionOutlined,
+    permission: 'customer:read',
+    load: () => import('../features/customers/CustomerPage'),
+  },
+  {
+    path: '/vehicles/:id',
+    label: { zh: '车辆档案', en: 'Vehicle' },
+    description: { zh: '车辆详情', en: 'Vehicle file' },
+    icon: CarOutlined,
+    permission: 'customer:read',
+    load: () => import('../features/customers/VehiclePage'),
+  },
+];
+
+export const ALL_PAGES: NavPage[] = [...NAV.flatMap((g) => g.pages), ...RECORD_PAGES];
 
 export function pageOfPath(pathname: string): NavPage | undefined {
   return ALL_PAGES.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));

@@ -79,14 +79,16 @@ export interface RequestOptions {
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const lang = currentLang();
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file (Blob) is sent as it is, with its own type; anything else as JSON.
+  const raw = options.body instanceof Blob;
+  if (options.body !== undefined) headers['Content-Type'] = raw ? (options.body as Blob).type || 'application/octet-stream' : 'application/json';
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : raw ? (options.body as Blob) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (err) {
@@ -108,7 +110,53 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** POSTs a file as the raw request body (an Excel import), answered with JSON. */
+  upload: <T>(path: string, file: Blob, query?: QueryParams, signal?: AbortSignal) => request<T>('POST', path, { body: file, query, signal }),
 };
+
+/** `filename*=UTF-8''…` (or `filename="…"`) of a Content-Disposition header. */
+function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall back to the plain name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
+/**
+ * Downloads a file the server generates (an Excel export, an import template) and saves it under
+ * the server's file name. Errors are ApiErrors like any call's, so the page can say what went wrong.
+ */
+export async function downloadFile(path: string, query?: QueryParams, fallbackName = 'download'): Promise<string> {
+  const lang = currentLang();
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), { credentials: 'same-origin', headers: { 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', COMMON.networkError[lang]);
+  }
+  if (!response.ok) {
+    const error = await errorOf(response);
+    if (response.status === 401) unauthenticatedHandler?.();
+    throw error;
+  }
+  const name = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
 
 /** The query of every list endpoint (`?page=1&pageSize=20&sort=…&order=…&q=…&<filters>`). */
 export interface ListParams extends QueryParams {

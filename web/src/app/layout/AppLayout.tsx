@@ -2,6 +2,7 @@ import { Breadcrumb, Layout } from 'antd';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useMatches, useNavigation } from 'react-router';
 import type { Permission } from '#contracts/permissions';
+import { HeaderSearch } from '../../features/search/HeaderSearch';
 import { useLang, useT } from '../../lib/i18n';
 import { RequireAuth, useMe } from '../auth';
 import { groupOfPage, pageOfPath } from '../navigation';
@@ -10,6 +11,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { SideMenu } from './SideMenu';
 import { StoreSwitcher } from './StoreSwitcher';
 import { UserMenu } from './UserMenu';
+import './header.css';
 
 const TEXT = {
   home: { zh: '工作台', en: 'Home' },
@@ -71,6 +73,7 @@ function Shell() {
               ]}
             />
           </div>
+          <HeaderSearch />
           <StoreSwitcher />
           <LanguageSwitch />
           <UserMenu />

@@ -36,6 +36,22 @@ export function ListFilters({ state, filters, search }: { state: ListState; filt
             style={{ minWidth: f.width ?? 160 }}
             popupMatchSelectWidth={false}
           />
+        ) : f.kind === 'text' ? (
+          <Input
+            key={`${f.name}:${state.filters[f.name] ?? ''}`}
+            aria-label={f.label}
+            prefix={<span style={labelStyle}>{f.label}</span>}
+            placeholder={f.placeholder ?? t('all')}
+            defaultValue={state.filters[f.name]}
+            allowClear
+            onPressEnter={(e) => state.update({ [f.name]: e.currentTarget.value.trim() || undefined })}
+            onBlur={(e) => {
+              const v = e.currentTarget.value.trim();
+              if (v !== (state.filters[f.name] ?? '')) state.update({ [f.name]: v || undefined });
+            }}
+            onClear={() => state.update({ [f.name]: undefined })}
+            style={{ width: f.width ?? 180 }}
+          />
         ) : (
           <DatePicker.RangePicker
             key={`${f.from}-${f.to}`}

@@ -18,6 +18,7 @@ const TEXT = {
   noMatch: { zh: '没有符合条件的记录', en: 'Nothing matches' },
   noMatchHint: { zh: '请调整搜索词或筛选条件', en: 'Change the search words or the filters' },
   clearFilters: { zh: '清除筛选', en: 'Clear filters' },
+  totalCapped: { zh: '共 {total}+ 条', en: '{total}+ records' },
 };
 
 export interface ListPageProps<T> {
@@ -27,7 +28,8 @@ export interface ListPageProps<T> {
   listKey: string;
   /** Query-key root of the resource (`bays`): saving a record refreshes every list under it. */
   queryKey: string;
-  fetch: (params: ListParams, signal?: AbortSignal) => Promise<Page<T>>;
+  /** A page of rows; `totalCapped` (lists that stop counting at a cap) shows the total as `10,000+`. */
+  fetch: (params: ListParams, signal?: AbortSignal) => Promise<Page<T> & { totalCapped?: boolean }>;
   columns: ListColumn<T>[];
   rowKey: (record: T) => string | number;
   search?: { placeholder: string } | false;
@@ -42,6 +44,13 @@ export interface ListPageProps<T> {
   empty: { title: string; hint?: string; action?: ReactNode };
   /** File name of the Excel export, without the date. */
   exportName: string;
+  /** False hides the export button (personal data that only some roles may take away). */
+  exportAllowed?: boolean;
+  /**
+   * The server writes the file instead (all rows matching the filters, audit-logged): called with the
+   * list's current search, filters and sort, without paging.
+   */
+  serverExport?: (params: Omit<ListParams, 'page' | 'pageSize'>) => Promise<unknown>;
   rowClassName?: (record: T) => string;
 }
 
@@ -109,6 +118,12 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
     const rows = query.data?.items ?? [];
     setExporting(true);
     try {
+      if (props.serverExport) {
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars -- paging is not part of an export
+        const { page, pageSize, ...rest } = params;
+        await props.serverExport(rest);
+        return;
+      }
       const { exportToExcel } = await import('./exportExcel');
       const stamp = dayjs().format('YYYYMMDD-HHmm');
       await exportToExcel(
@@ -142,9 +157,11 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
             <Tooltip title={t('refresh')}>
               <Button icon={<ReloadOutlined />} aria-label={t('refresh')} onClick={() => void query.refetch()} />
             </Tooltip>
-            <Button icon={<DownloadOutlined />} loading={exporting} disabled={!query.data?.items.length} onClick={() => void exportShown()}>
-              {t('export')}
-            </Button>
+            {props.exportAllowed === false ? null : (
+              <Button icon={<DownloadOutlined />} loading={exporting} disabled={!query.data?.items.length} onClick={() => void exportShown()}>
+                {t('export')}
+              </Button>
+            )}
             <ColumnChooser columns={props.columns} visible={prefs.visible} isDefault={prefs.isDefault} onChange={prefs.setVisible} />
           </div>
         </div>
@@ -182,7 +199,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
               total: query.data?.total ?? 0,
               showSizeChanger: true,
               pageSizeOptions: PAGE_SIZES,
-              showTotal: (total) => t('total', { total }),
+              showTotal: (total) => (query.data?.totalCapped ? t('totalCapped', { total: total.toLocaleString('en-US') }) : t('total', { total })),
               hideOnSinglePage: false,
             }}
           />

@@ -36,8 +36,17 @@ export interface DateRangeFilter {
   label: string;
 }
 
-export type ListFilter = SelectFilter | DateRangeFilter;
+/** A free word the list narrows by (a tag, an outlet's name), applied on Enter. */
+export interface TextFilter {
+  kind: 'text';
+  name: string;
+  label: string;
+  placeholder?: string;
+  width?: number;
+}
+
+export type ListFilter = SelectFilter | DateRangeFilter | TextFilter;
 
 export function filterParams(filters: readonly ListFilter[]): string[] {
-  return filters.flatMap((f) => (f.kind === 'select' ? [f.name] : [f.from, f.to]));
+  return filters.flatMap((f) => (f.kind === 'dateRange' ? [f.from, f.to] : [f.name]));
 }
