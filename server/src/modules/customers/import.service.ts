@@ -354,7 +354,8 @@ export function exportCustomers(ctx: Ctx, query: CustomerListQuery): Promise<{ f
     const models = await repo.modelsByIds(tx, ctx.storeId, vehicles.map((v) => v.vehicleModelId));
     const byOwner = new Map<number, repo.VehicleRow[]>();
     for (const v of vehicles) byOwner.set(v.ownerId!, [...(byOwner.get(v.ownerId!) ?? []), v]);
-    const p = presentationOf(ctx, true);
+    // The export is itself audited: roles that may reveal phones get them in full, others masked.
+    const p = presentationOf(ctx, false);
 
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('客户车辆');

@@ -6,6 +6,7 @@ import type { CustomerRow, ModelInfo, ReadingRow, VehicleRow } from './customers
 
 /**
  * Row → API shapes, applying the personal-data rules of the caller's role (SPEC §3): phones masked
+ * in every list and search answer (a full number there is an audited reveal), and on the file page
  * unless the role may reveal them; in lists and search, persons' names masked too for roles that do
  * not keep the files. `list: false` is the file page (names in full).
  */
@@ -21,7 +22,7 @@ export function presentationOf(ctx: Ctx, list: boolean): Presentation {
 export const fullPresentation: Presentation = { phones: true, names: true, list: false };
 
 export function phoneFor(p: Presentation, phone: string | null): string | null {
-  return phone === null ? null : p.phones ? phone : maskAnyPhone(phone);
+  return phone === null ? null : p.phones && !p.list ? phone : maskAnyPhone(phone);
 }
 
 export function nameFor(p: Presentation, row: Pick<CustomerRow, 'name' | 'kind'>): string {
@@ -38,7 +39,7 @@ export function toCustomer(row: CustomerRow, p: Presentation): Customer {
     nameInitials: !p.list || p.names ? row.nameInitials : '',
     mobile: phoneFor(p, row.mobile),
     otherPhones: row.otherPhones.map((ph) => phoneFor(p, ph)!),
-    masked: !p.phones || (p.list && !p.names),
+    masked: !p.phones || p.list,
     address: row.address,
     source: row.source,
     outletName: row.outletName,
