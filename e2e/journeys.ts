@@ -568,6 +568,11 @@ export const journeys: Journey[] = [
       }
 
       // Excel export of the filtered list, written by the server (and audit-logged there).
+      const api = await apiSession(s.base, 'manager');
+      const fleet = await api<{ total: number }>('GET', '/api/customers?source=fleet');
+      if (fleet.total === 0) {
+        await api('POST', '/api/customers', { kind: 'company', name: '锦城物流有限公司', mobile: await freeMobile(api), source: 'fleet' });
+      }
       await openPage(s, '/customers?source=fleet');
       await expectVisible(s.page.locator('.ant-table-row').first(), 'the fleet customers');
       const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: '导出 Excel' }).click()]);
@@ -577,9 +582,11 @@ export const journeys: Journey[] = [
       await expectVisible(s.page.locator('.ant-message').filter({ hasText: '已导出' }), 'the export message');
 
       // A new file with a mobile already on file: the dialog names the existing file.
-      const api = await apiSession(s.base, 'manager');
-      const someone = (await api<{ items: { id: number; name: string; mobile: string | null }[] }>('GET', '/api/customers?pageSize=20')).items.find((c) => c.mobile);
-      check(someone?.mobile, 'a customer with a mobile in the demo data');
+      // Lists mask every phone; the file page shows it in full to a manager.
+      const listed = (await api<{ items: { id: number; mobile: string | null }[] }>('GET', '/api/customers?pageSize=20')).items.find((c) => c.mobile);
+      check(listed, 'a customer with a mobile');
+      const someone = await api<{ id: number; name: string; mobile: string | null }>('GET', `/api/customers/${listed.id}`);
+      check(someone.mobile, 'the full mobile on the file page');
       await openPage(s, '/customers');
       await s.page.getByRole('button', { name: '新建客户' }).click();
       await expectVisible(drawer(s).getByText('新建客户'), 'the new-customer drawer');
