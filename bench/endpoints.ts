@@ -1,5 +1,12 @@
+import { CustomerListQuerySchema } from '#contracts/customers';
+import { SearchQuerySchema } from '#contracts/customers-tools';
 import type { Role } from '#contracts/roles';
 import { DEMO_PASSWORD } from '../server/src/demo';
+import type { Ctx } from '../server/src/platform/context';
+import { getVehiclePage, listCustomers } from '../server/src/modules/customers';
+// The search service is not in the module's index (no other module needs it); the benchmark calls it
+// only to record the SQL a request sends.
+import { search } from '../server/src/modules/customers/search.service';
 
 /**
  * The endpoints `npm run bench` drives, in order. A module adds its hot endpoints here (a list
@@ -13,6 +20,19 @@ export interface BenchContext {
   storeId: number;
   /** `sessions.id`: the SHA-256 of the cookie's token. */
   sessionId: string;
+  /** Real values of the first store's files, sampled after seeding (run.ts `sampleFixtures`). */
+  fixtures: BenchFixtures;
+}
+
+/** Values sampled from the first store's data set, evenly over its files, the same for a seed. */
+export interface BenchFixtures {
+  storeId: number;
+  timeZone: string;
+  vehicles: { id: number; plate: string | null; vin: string | null }[];
+  /** Persons with a mobile. */
+  people: { id: number; name: string; initials: string; mobile: string }[];
+  outlets: string[];
+  advisorIds: number[];
 }
 
 export interface BenchStatement {
@@ -26,7 +46,11 @@ export interface BenchEndpoint {
   /** Row label; also what `--only` matches. */
   name: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
+  /**
+   * The request path; a list is sent in rotation (each connection cycles through it: autocannon
+   * `requests`), so a search is not one cached query repeated. The first one is the probe.
+   */
+  path: string | ((ctx: BenchContext) => string | string[]);
   /** JSON body (a function to use the account's ids). */
   body?: unknown | ((ctx: BenchContext) => unknown);
   /** The demo account (one per role in store 1, see DEMO_ACCOUNTS) the request runs as. */
@@ -41,6 +65,13 @@ export interface BenchEndpoint {
    * total is the floor the endpoint's latency is compared with.
    */
   sql?: BenchStatement[];
+  /**
+   * Instead of hand-written `sql`: the service call behind one request, run in-process over a
+   * statement-recording connection (run.ts) to obtain exactly the SQL the server sends for each
+   * path of the rotation; the session look-up (SESSION_SQL) is prepended. Used where the SQL
+   * depends on the query (the search box's probes, the list's filters).
+   */
+  capture?: (ctx: Ctx, url: URL) => Promise<unknown>;
   note?: string;
 }
 
@@ -91,6 +122,53 @@ export function listSql(table: string, columns: string, pageSize: number): Bench
     { text: 'commit' },
   ];
 }
+
+// ---- customer and vehicle files (issue 3) -------------------------------------------------------
+
+/** Evenly spread picks, so a rotation covers the store rather than its first rows. */
+function spread<T>(items: readonly T[], n: number): T[] {
+  if (items.length <= n) return [...items];
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
+}
+
+/**
+ * What an advisor types into the search box, five shapes in turn: a plate fragment (`a123`: city
+ * letter and three characters), the last 6 characters of a VIN (车架号后六位), 4 digits of a mobile,
+ * pinyin initials (`zs`), two Chinese characters of a name (王秀).
+ */
+export function searchQueries(f: BenchFixtures, perShape = 10): string[] {
+  const plates = spread(
+    f.vehicles.filter((v) => v.plate?.length === 7),
+    perShape,
+  ).map((v) => v.plate!.slice(1, 5).toLowerCase());
+  const vins = spread(
+    f.vehicles.filter((v) => v.vin),
+    perShape,
+  ).map((v) => v.vin!.slice(-6));
+  const people = spread(f.people, perShape * 3);
+  const phones = people.slice(0, perShape).map((p) => p.mobile.slice(-4));
+  const initials = people.slice(perShape, 2 * perShape).map((p) => p.initials);
+  const names = people.slice(2 * perShape).map((p) => Array.from(p.name).slice(0, 2).join(''));
+  const out: string[] = [];
+  for (let i = 0; i < perShape; i++) for (const shape of [plates, vins, phones, initials, names]) if (shape[i]) out.push(shape[i]!);
+  return out;
+}
+
+/** The customer list as the files pages and the quality page filter it. */
+export function customerListQueries(f: BenchFixtures): string[] {
+  const name = f.people[0] ? Array.from(f.people[0].name).slice(0, 2).join('') : '王';
+  return [
+    'completenessBelow=80&pageSize=20',
+    `source=outlet&outletName=${encodeURIComponent(f.outlets[0] ?? '')}&pageSize=20`,
+    'tag=VIP&sort=name&pageSize=20',
+    'kind=company&sort=updatedAt&order=desc&pageSize=20',
+    'source=own_sale&completenessBelow=100&sort=completeness&pageSize=20',
+    `q=${encodeURIComponent(name)}&pageSize=20`,
+    `advisorId=${f.advisorIds[0] ?? 1}&sort=createdAt&order=desc&pageSize=20`,
+  ];
+}
+
+const query = (url: URL) => Object.fromEntries(url.searchParams);
 
 export const ENDPOINTS: BenchEndpoint[] = [
   {
@@ -154,5 +232,31 @@ export const ENDPOINTS: BenchEndpoint[] = [
       ...SESSION_SQL,
       ...listSql('bays', `"id", "store_id", "code", "name", "type", "reserved_for_appointments", "active", "version", "created_at", "updated_at"`, 20),
     ],
+  },
+  {
+    name: 'search',
+    method: 'GET',
+    path: (c) => searchQueries(c.fixtures).map((q) => `/api/search?q=${encodeURIComponent(q)}`),
+    as: 'service_advisor',
+    connections: 50,
+    capture: (ctx, url) => search(ctx, SearchQuerySchema.parse(query(url))),
+    note: '50 queries in rotation: plate fragment, VIN tail, 4 phone digits, pinyin initials, 2 name characters',
+  },
+  {
+    name: 'customers.list',
+    method: 'GET',
+    path: (c) => customerListQueries(c.fixtures).map((q) => `/api/customers?${q}`),
+    as: 'service_advisor',
+    connections: 50,
+    capture: (ctx, url) => listCustomers(ctx, CustomerListQuerySchema.parse(query(url))),
+    note: '7 filter sets in rotation (incomplete, outlet, tag, companies, source+completeness, name, advisor)',
+  },
+  {
+    name: 'vehicles.page',
+    method: 'GET',
+    path: (c) => spread(c.fixtures.vehicles, 50).map((v) => `/api/vehicles/${v.id}`),
+    as: 'service_advisor',
+    capture: (ctx, url) => getVehiclePage(ctx, Number(url.pathname.split('/').at(-1))),
+    note: '50 vehicles in rotation: the file, owner and driver, odometer history, next due',
   },
 ];

@@ -3,13 +3,17 @@
  *
  * 1. generates a data set with the demo generator into a fresh database: PGlite in a temporary
  *    directory, or, with --database-url (an admin URL on this machine), a database
- *    `aftersales_bench` it drops and creates;
+ *    `aftersales_bench` it drops and creates (--vehicles-per-store sets the size of the customer
+ *    files: --stores 3 --vehicles-per-store 100000 is the issue-3 data set of 300,000 vehicles),
+ *    VACUUM ANALYZEs it, and samples real plates, VINs, names and ids of the first store (fixtures);
  * 2. starts the server as a child process on a free loopback port (DEMO_SEED=false, same database);
  * 3. signs in the demo accounts the endpoints need and drives every endpoint of bench/endpoints.ts
  *    with autocannon: first one connection (unloaded latency, also the warm-up), then --connections
- *    for --duration seconds, sampling the server's RSS and CPU from /proc;
+ *    (or the endpoint's own) for --duration seconds, sampling the server's RSS and CPU from /proc;
+ *    an endpoint with several paths (the search's queries) sends them in rotation;
  * 4. stops the server and runs each endpoint's SQL directly (PGlite can only be opened once the
- *    server has let go of the directory; PostgreSQL as the app role, same RLS) for the floor;
+ *    server has let go of the directory; PostgreSQL as the app role, same RLS) for the floor: the
+ *    hand-written statements, or those recorded from the service call behind each path;
  * 5. prints a table and writes bench/results/latest.json (and latest-<kind>.json).
  * Every step is bounded; the server and the databases are cleaned up on success, error or Ctrl-C.
  */
@@ -22,10 +26,17 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadConfig, type Config } from '../server/src/config';
-import { openDatabase } from '../server/src/db/open';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { Logger } from 'drizzle-orm/logger';
+import { ROLE_PERMISSIONS } from '#contracts/permissions';
+import { newPglite, openDatabase } from '../server/src/db/open';
+import type { Executor } from '../server/src/db/types';
+import type { Ctx } from '../server/src/platform/context';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/src/demo';
+import { DEFAULT_VEHICLES_PER_YEAR } from '../server/src/demo/files';
 import { seedDatabase, type SeedReport } from '../server/src/demo/seed';
-import { ENDPOINTS, type BenchContext, type BenchEndpoint, type BenchStatement } from './endpoints';
+import { ENDPOINTS, SESSION_SQL, type BenchContext, type BenchEndpoint, type BenchFixtures, type BenchStatement } from './endpoints';
 import { ProcessSampler, startServer, type ServerProcess } from './server';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +49,9 @@ const USAGE = `Usage: npm run bench -- [options]        (each option also reads 
                        (default: PGlite in a temporary directory)
   --stores N           stores to generate (default 3)
   --years Y            years of history to generate (default 2)
+  --vehicles-per-store N
+                       vehicle files per store (default 1,000 × years); the issue-3 benchmark
+                       data set is --stores 3 --vehicles-per-store 100000 (300,000 vehicles)
   --connections C      concurrent connections (default 20; an endpoint may set its own)
   --duration S         seconds of load per endpoint (default 5)
   --serial S           seconds of single-connection run per endpoint, before the load (default 2; 0 skips)
@@ -50,6 +64,7 @@ interface Options {
   databaseUrl?: string;
   stores: number;
   years: number;
+  vehiclesPerStore?: number;
   seed: number;
   connections: number;
   duration: number;
@@ -66,6 +81,7 @@ function parseOptions(): Options {
       'database-url': { type: 'string' },
       stores: { type: 'string' },
       years: { type: 'string' },
+      'vehicles-per-store': { type: 'string' },
       seed: { type: 'string' },
       connections: { type: 'string' },
       duration: { type: 'string' },
@@ -91,10 +107,12 @@ function parseOptions(): Options {
     return n;
   };
   const only = value('only');
+  const vehiclesPerStore = value('vehicles-per-store') === undefined ? undefined : int('vehicles-per-store', 0, 1, 2_000_000);
   return {
     databaseUrl: value('database-url'),
     stores: int('stores', 3, 1, 2000),
     years: int('years', 2, 1, 20),
+    vehiclesPerStore,
     seed: int('seed', 20261123, 1, 2 ** 32 - 1),
     connections: int('connections', 20, 1, 1000),
     duration: int('duration', 5, 1, 120),
@@ -122,7 +140,23 @@ interface Target {
 interface SqlRunner {
   /** The rows of the statement. */
   query(text: string, params?: unknown[]): Promise<unknown[]>;
+  /** Runs `fn` over this connection with a Drizzle instance that records every statement it sends. */
+  record(fn: (db: Executor) => Promise<unknown>): Promise<BenchStatement[]>;
   close(): Promise<void>;
+}
+
+/** A Drizzle logger collecting the statements (text and driver parameters) in order. */
+function recorder(): { logger: Logger; statements: BenchStatement[] } {
+  const statements: BenchStatement[] = [];
+  return {
+    statements,
+    logger: {
+      logQuery(text: string, params: unknown[]) {
+        const copy = [...params];
+        statements.push(copy.length ? { text, params: () => copy } : { text });
+      },
+    },
+  };
 }
 
 function baseEnv(): NodeJS.ProcessEnv {
@@ -141,8 +175,17 @@ async function pgliteTarget(keep: boolean): Promise<Target> {
     config: { kind: 'pglite', dataDir },
     env: { ...baseEnv(), DATA_DIR: dataDir },
     async openRunner() {
-      const database = await openDatabase({ kind: 'pglite', dataDir });
-      return { query: (text, params) => database.query(text, params), close: () => database.close() };
+      const client = newPglite(dataDir);
+      const database = await openDatabase({ kind: 'pglite', dataDir }, { pglite: client });
+      return {
+        query: (text, params) => database.query(text, params),
+        async record(fn) {
+          const { logger, statements } = recorder();
+          await fn(drizzlePglite({ client, casing: 'snake_case', logger }) as unknown as Executor);
+          return statements;
+        },
+        close: () => database.close(),
+      };
     },
     async cleanup() {
       if (keep) console.log(`kept ${dataDir}`);
@@ -184,7 +227,15 @@ async function postgresTarget(adminUrl: string, keep: boolean): Promise<Target> 
       appUrl.password = appPassword ?? '';
       const client = new pg.Client({ connectionString: appUrl.toString() });
       await client.connect();
-      return { query: async (text, params) => (await client.query(text, params)).rows, close: () => client.end() };
+      return {
+        query: async (text, params) => (await client.query(text, params)).rows,
+        async record(fn) {
+          const { logger, statements } = recorder();
+          await fn(drizzlePg({ client, casing: 'snake_case', logger }) as unknown as Executor);
+          return statements;
+        },
+        close: () => client.end(),
+      };
     },
     async cleanup() {
       if (keep) console.log(`kept database ${BENCH_DB}`);
@@ -200,7 +251,7 @@ interface Login {
   cookie: string;
 }
 
-async function signIn(baseUrl: string, username: string): Promise<Login> {
+async function signIn(baseUrl: string, username: string, fixtures: BenchFixtures): Promise<Login> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -216,7 +267,7 @@ async function signIn(baseUrl: string, username: string): Promise<Login> {
     ?.slice(SESSION_COOKIE.length + 1);
   if (!token) throw new Error(`sign-in of ${username} set no ${SESSION_COOKIE} cookie`);
   const sessionId = createHash('sha256').update(decodeURIComponent(token)).digest('hex');
-  return { cookie: `${SESSION_COOKIE}=${token}`, ctx: { username, userId: me.user.id, storeId: me.store.id, sessionId } };
+  return { cookie: `${SESSION_COOKIE}=${token}`, ctx: { username, userId: me.user.id, storeId: me.store.id, sessionId, fixtures } };
 }
 
 function accountOf(endpoint: BenchEndpoint): string {
@@ -253,15 +304,27 @@ function requestOf(endpoint: BenchEndpoint, login: Login) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(payload);
   }
-  return { headers, body };
+  return { headers, body, paths: pathsOf(endpoint, login.ctx) };
 }
 
+/** The endpoint's path, or the paths it sends in rotation. */
+function pathsOf(endpoint: BenchEndpoint, ctx: BenchContext): string[] {
+  const path = typeof endpoint.path === 'function' ? endpoint.path(ctx) : endpoint.path;
+  const paths = Array.isArray(path) ? path : [path];
+  if (paths.length === 0) throw new Error(`${endpoint.name}: no path (empty fixtures?)`);
+  return paths;
+}
+
+const pathLabel = (paths: string[]) => (paths.length > 1 ? `${paths[0]} (+${paths.length - 1} more in rotation)` : paths[0]!);
+
 function load(baseUrl: string, endpoint: BenchEndpoint, login: Login, connections: number, seconds: number): Promise<LoadResult> {
-  const { headers, body } = requestOf(endpoint, login);
+  const { headers, body, paths } = requestOf(endpoint, login);
   const latencies: number[] = [];
+  // Several paths: each connection cycles through them (method, headers and body are shared).
+  const requests = paths.length > 1 ? paths.map((path) => ({ path })) : undefined;
   return new Promise((resolvePromise, reject) => {
     const instance = autocannon(
-      { url: baseUrl + endpoint.path, method: endpoint.method, headers, body, connections, duration: seconds, timeout: 10 },
+      { url: baseUrl + paths[0], method: endpoint.method, headers, body, connections, duration: seconds, timeout: 10, ...(requests ? { requests } : {}) },
       (err: unknown, result: autocannon.Result) => {
         if (err) return reject(err instanceof Error ? err : new Error(String(err)));
         latencies.sort((a, b) => a - b);
@@ -296,12 +359,15 @@ function load(baseUrl: string, endpoint: BenchEndpoint, login: Login, connection
 
 // ---- direct SQL -----------------------------------------------------------------------------------
 
-async function timeSql(runner: SqlRunner, statements: BenchStatement[], ctx: BenchContext, runs: number): Promise<{ meanMs: number; runs: number }> {
+/** Times the statements of one request (or, for a rotation, of each request in turn): mean per request. */
+async function timeSql(runner: SqlRunner, requests: BenchStatement[][], ctx: BenchContext, runs: number): Promise<{ meanMs: number; runs: number }> {
   const check = async () => {
-    for (const s of statements) {
-      const rows = await runner.query(s.text, s.params?.(ctx));
-      if (s.minRows !== undefined && rows.length < s.minRows) {
-        throw new Error(`expected at least ${s.minRows} rows, got ${rows.length}: ${s.text.slice(0, 120)}`);
+    for (const statements of requests) {
+      for (const s of statements) {
+        const rows = await runner.query(s.text, s.params?.(ctx));
+        if (s.minRows !== undefined && rows.length < s.minRows) {
+          throw new Error(`expected at least ${s.minRows} rows, got ${rows.length}: ${s.text.slice(0, 120)}`);
+        }
       }
     }
   };
@@ -311,7 +377,9 @@ async function timeSql(runner: SqlRunner, statements: BenchStatement[], ctx: Ben
     await runner.query('rollback').catch(() => {});
     throw err;
   }
+  let turn = 0;
   const once = async () => {
+    const statements = requests[turn++ % requests.length]!;
     try {
       for (const s of statements) await runner.query(s.text, s.params?.(ctx));
     } catch (err) {
@@ -329,12 +397,106 @@ async function timeSql(runner: SqlRunner, statements: BenchStatement[], ctx: Ben
   return { meanMs: (performance.now() - started) / n, runs: n };
 }
 
+// ---- fixtures and recorded SQL ---------------------------------------------------------------------
+
+async function withRunner<T>(target: Target, fn: (runner: SqlRunner) => Promise<T>): Promise<T> {
+  const runner = await target.openRunner();
+  try {
+    return await fn(runner);
+  } finally {
+    await runner.close();
+  }
+}
+
+/**
+ * Real values of the first store (where the demo accounts work), evenly spread over its files:
+ * what the endpoints type into the search box, filter by and open. Same seed, same fixtures.
+ */
+async function sampleFixtures(runner: SqlRunner): Promise<BenchFixtures> {
+  const q = <T>(text: string, params?: unknown[]) => runner.query(text, params) as Promise<T[]>;
+  await q('begin');
+  try {
+    await q("SELECT set_config('app.all_stores', 'on', true)");
+    const [store] = await q<{ id: number; timeZone: string }>('SELECT id, time_zone AS "timeZone" FROM stores ORDER BY id LIMIT 1');
+    if (!store) throw new Error('the data set has no store');
+    const advisors = await q<{ id: number }>(
+      "SELECT user_id AS id FROM memberships WHERE store_id = $1 AND role = 'service_advisor' ORDER BY user_id",
+      [store.id],
+    );
+    await q('commit');
+    await q('begin');
+    await q("SELECT set_config('app.store_id', $1, true)", [String(store.id)]);
+    const every = (table: string, columns: string, where: string, n: number) =>
+      `SELECT ${columns} FROM (SELECT *, row_number() OVER (ORDER BY id) AS rn, count(*) OVER () AS total FROM ${table}
+         WHERE store_id = $1 AND merged_into_id IS NULL AND ${where}) x
+        WHERE rn % greatest(1, total / ${n}) = 0 ORDER BY id LIMIT ${n}`;
+    const vehicles = await q<{ id: number; plate: string | null; vin: string | null }>(every('vehicles', 'id, plate, vin', 'true', 400), [store.id]);
+    const people = await q<{ id: number; name: string; initials: string; mobile: string }>(
+      every('customers', 'id, name, name_initials AS initials, mobile', "kind = 'person' AND mobile IS NOT NULL", 400),
+      [store.id],
+    );
+    const outlets = await q<{ name: string }>(
+      "SELECT outlet_name AS name FROM customers WHERE store_id = $1 AND source = 'outlet' AND outlet_name <> '' GROUP BY 1 ORDER BY count(*) DESC, 1",
+      [store.id],
+    );
+    await q('commit');
+    return {
+      storeId: store.id,
+      timeZone: store.timeZone,
+      vehicles: vehicles.map((v) => ({ ...v, id: Number(v.id) })),
+      people: people.map((p) => ({ ...p, id: Number(p.id) })),
+      outlets: outlets.map((o) => o.name),
+      advisorIds: advisors.map((a) => Number(a.id)),
+    };
+  } catch (err) {
+    await q('rollback').catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * The statements each request of the rotation sends: the session look-up, then the service call
+ * behind the route run in-process as the same account over the runner's connection, recorded.
+ */
+async function recordRequests(runner: SqlRunner, endpoint: BenchEndpoint, ctx: BenchContext, paths: string[]): Promise<BenchStatement[][]> {
+  const out: BenchStatement[][] = [];
+  for (const path of paths) {
+    const recorded = await runner.record((db) => {
+      const serviceCtx: Ctx = {
+        actor: {
+          userId: ctx.userId,
+          username: ctx.username,
+          displayName: ctx.username,
+          sessionId: ctx.sessionId,
+          storeId: ctx.storeId,
+          timeZone: ctx.fixtures.timeZone,
+          role: endpoint.as,
+          groupRole: null,
+          permissions: new Set(ROLE_PERMISSIONS[endpoint.as]),
+        },
+        storeId: ctx.storeId,
+        timeZone: ctx.fixtures.timeZone,
+        db,
+        ip: '127.0.0.1',
+      };
+      return endpoint.capture!(serviceCtx, new URL(path, 'http://bench.invalid'));
+    });
+    // Drizzle's logger does not see the BEGIN/COMMIT of `db.transaction`; these services run in one
+    // store-scoped transaction (inStore), so the pair goes around what was recorded.
+    const wrapped = recorded[0]?.text.toLowerCase() === 'begin' ? recorded : [{ text: 'begin' }, ...recorded, { text: 'commit' }];
+    out.push([...SESSION_SQL, ...wrapped]);
+  }
+  return out;
+}
+
 // ---- output ---------------------------------------------------------------------------------------
 
 interface EndpointResult {
   name: string;
   method: string;
   path: string;
+  /** Every path sent (a rotation has several). */
+  paths: string[];
   as: string;
   note?: string;
   probe: { status: number; body?: string };
@@ -395,20 +557,28 @@ async function main() {
   process.once('SIGINT', () => abort('SIGINT', 130));
   process.once('SIGTERM', () => abort('SIGTERM', 143));
   // Whatever happens, the run ends: a budget of every bounded step plus set-up time.
-  const budgetS = endpoints.length * (opts.duration + opts.serial + 15) + 300 + opts.stores;
+  // Seeding takes about 0.7 ms per vehicle file on PostgreSQL here (with its readings and timeline).
+  const vehicles = opts.stores * (opts.vehiclesPerStore ?? DEFAULT_VEHICLES_PER_YEAR * opts.years);
+  const budgetS = endpoints.length * (opts.duration + opts.serial + 15) + 300 + opts.stores + Math.ceil(vehicles / 500);
   const watchdog = setTimeout(() => abort(`the benchmark exceeded its ${budgetS} s budget`, 1), budgetS * 1000);
   watchdog.unref();
 
   try {
     console.log(`Database: ${target.label}`);
-    console.log(`Generating ${opts.stores} stores (seed ${opts.seed})…`);
-    const seed: SeedReport = await seedDatabase(target.config, { stores: opts.stores, years: opts.years, seed: opts.seed });
+    console.log(`Generating ${opts.stores} stores, ${vehicles.toLocaleString('en-US')} vehicles (seed ${opts.seed})…`);
+    const seed: SeedReport = await seedDatabase(target.config, {
+      stores: opts.stores,
+      years: opts.years,
+      seed: opts.seed,
+      ...(opts.vehiclesPerStore === undefined ? {} : { vehiclesPerStore: opts.vehiclesPerStore }),
+    });
     console.log(
       `  ${seed.counts
         .filter((c) => c.rows > 0)
         .map((c) => `${c.table} ${c.rows}`)
-        .join(', ')}\n  open+migrate ${f(seed.openMs / 1000, 2)} s, generate ${f(seed.generateMs / 1000, 2)} s`,
+        .join(', ')}\n  open+migrate ${f(seed.openMs / 1000, 2)} s, generate ${f(seed.generateMs / 1000, 2)} s, vacuum analyze ${f(seed.analyzeMs / 1000, 2)} s`,
     );
+    const fixtures = await withRunner(target, sampleFixtures);
 
     mkdirSync(RESULTS, { recursive: true });
     const logPath = join(RESULTS, `server-${target.kind}.log`);
@@ -419,17 +589,17 @@ async function main() {
     console.log(`Server pid ${server.pid} at ${server.baseUrl}, healthy after ${f(server.bootMs / 1000, 2)} s, RSS ${f(idleRssMb, 0)} MB (log: ${logPath})`);
 
     const logins = new Map<string, Login>();
-    for (const username of new Set(endpoints.map(accountOf))) logins.set(username, await signIn(server.baseUrl, username));
+    for (const username of new Set(endpoints.map(accountOf))) logins.set(username, await signIn(server.baseUrl, username, fixtures));
 
     const results: EndpointResult[] = [];
     for (const endpoint of endpoints) {
       const login = logins.get(accountOf(endpoint))!;
-      const { headers, body } = requestOf(endpoint, login);
-      const probe = await fetch(server.baseUrl + endpoint.path, { method: endpoint.method, headers, body, signal: AbortSignal.timeout(10_000) });
+      const { headers, body, paths } = requestOf(endpoint, login);
+      const probe = await fetch(server.baseUrl + paths[0], { method: endpoint.method, headers, body, signal: AbortSignal.timeout(10_000) });
       const probeBody = await probe.text();
       if (!probe.ok) console.warn(`  ! ${endpoint.name}: probe answered ${probe.status} ${probeBody.slice(0, 200)}`);
       const connections = endpoint.connections ?? opts.connections;
-      process.stdout.write(`  ${endpoint.name.padEnd(14)} ${endpoint.method} ${endpoint.path} `);
+      process.stdout.write(`  ${endpoint.name.padEnd(14)} ${endpoint.method} ${pathLabel(paths)} `);
       const serial = opts.serial > 0 ? await load(server.baseUrl, endpoint, login, 1, opts.serial) : undefined;
       sampler.start();
       const loaded = await load(server.baseUrl, endpoint, login, connections, opts.duration);
@@ -438,7 +608,8 @@ async function main() {
       results.push({
         name: endpoint.name,
         method: endpoint.method,
-        path: endpoint.path,
+        path: pathLabel(paths),
+        paths,
         as: login.ctx.username,
         note: endpoint.note,
         probe: { status: probe.status, ...(probe.ok ? {} : { body: probeBody.slice(0, 500) }) },
@@ -455,10 +626,12 @@ async function main() {
     try {
       for (const [i, endpoint] of endpoints.entries()) {
         const result = results[i]!;
-        if (!endpoint.sql?.length) continue;
+        if (!endpoint.sql?.length && !endpoint.capture) continue;
+        const login = logins.get(accountOf(endpoint))!;
         try {
-          const timed = await timeSql(runner, endpoint.sql, logins.get(accountOf(endpoint))!.ctx, opts.sqlRuns);
-          result.sql = { ...timed, statements: endpoint.sql.length };
+          const requests = endpoint.capture ? await recordRequests(runner, endpoint, login.ctx, result.paths) : [endpoint.sql!];
+          const timed = await timeSql(runner, requests, login.ctx, opts.sqlRuns);
+          result.sql = { ...timed, statements: Math.round(requests.reduce((n, r) => n + r.length, 0) / requests.length) };
           const http = result.serial?.latencyMs.mean ?? result.load.latencyMs.p50;
           result.httpToSql = http / timed.meanMs;
         } catch (err) {
@@ -484,7 +657,7 @@ async function main() {
       database: target.kind,
       options: { ...opts, databaseUrl: opts.databaseUrl ? redact(opts.databaseUrl) : undefined },
       machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemMb: Math.round(totalmem() / 2 ** 20) },
-      seed: { openMs: seed.openMs, generateMs: seed.generateMs, counts: seed.counts },
+      seed: { openMs: seed.openMs, generateMs: seed.generateMs, analyzeMs: seed.analyzeMs, counts: seed.counts },
       server: { bootMs, idleRssMb },
       endpoints: results,
     };

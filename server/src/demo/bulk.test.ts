@@ -6,9 +6,10 @@ import { openTestDatabase } from '../../test/test-database';
 import { asSystem } from '../db/scope';
 import type { Database } from '../db/types';
 import { bays } from '../modules/bays/bays.table';
+import { customers } from '../modules/customers/customers.table';
 import { serviceItems } from '../modules/service-items/service-items.table';
 import { stores } from '../modules/stores/stores.table';
-import { bulkInsert } from './bulk';
+import { bulkInsert, reserveIds } from './bulk';
 
 let database: Database;
 let groupId: number;
@@ -70,6 +71,36 @@ describe('bulkInsert', () => {
     await expect(
       asSystem(database.db, (tx) => bulkInsert(tx, bays, ['storeId', 'code', 'name', 'type'], [{ storeId, code: 'Z', type: 'wash' } as never])),
     ).rejects.toThrow(/no value for name/);
+  });
+
+  it('writes array columns and reserved identity ids', async () => {
+    const ids = await asSystem(database.db, (tx) => reserveIds(tx, customers, 3));
+    expect(ids).toHaveLength(3);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    const tricky = ['a,b', '{x}', 'say "hi"', 'back\\slash', 'NULL', ' spaced ', '张三'];
+    const rows = ids.map((id, i) => ({
+      id,
+      storeId,
+      name: `客户${i}`,
+      searchName: `客户${i}`,
+      nameGrams: i === 0 ? [] : i === 1 ? tricky : ['客', '户', '客户'],
+      tags: i === 2 ? ['老客户', 'VIP'] : [],
+    }));
+    await asSystem(database.db, (tx) =>
+      bulkInsert(tx, customers, ['id', 'storeId', 'name', 'searchName', 'nameGrams', 'tags'], rows, { overridingSystemValue: true, chunkSize: 2 }),
+    );
+    const stored = await asSystem(database.db, (tx) =>
+      tx.select({ id: customers.id, nameGrams: customers.nameGrams, tags: customers.tags }).from(customers).where(sql`${customers.id} = ANY(${sql.param(ids)}::int[])`).orderBy(customers.id),
+    );
+    expect(stored).toEqual(rows.map(({ id, nameGrams, tags }) => ({ id, nameGrams, tags })));
+    // The sequence moved past the reserved ids: the next ORM insert does not collide.
+    const [next] = await asSystem(database.db, (tx) =>
+      tx.insert(customers).values({ storeId, name: '下一位', searchName: '下一位' }).returning({ id: customers.id }),
+    );
+    expect(next!.id).toBeGreaterThan(Math.max(...ids));
+    await expect(
+      asSystem(database.db, (tx) => bulkInsert(tx, customers, ['storeId', 'name', 'searchName', 'tags'], [{ storeId, name: 'x', searchName: 'x', tags: [''] }])),
+    ).rejects.toThrow(/cannot be told/);
   });
 
   it('skips existing rows with onConflictDoNothing', async () => {

@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/types';
@@ -18,8 +18,12 @@ import type { Executor } from '../db/types';
  *   columns left out of `columns` get their defaults (identity ids, created_at…).
  * - `returning` (Drizzle property names) gives back the driver's raw values of those columns,
  *   meant for ids and keys. PostgreSQL returns them in input order in practice, but does not
- *   promise it: map them back by a unique key (code, number, username) when it matters.
- * - Array-typed columns are not supported (unnest would flatten them).
+ *   promise it: map them back by a unique key (code, number, username) when it matters. Rows that
+ *   reference each other (a vehicle and its owner) are better given ids up front: `reserveIds`, then
+ *   `overridingSystemValue` to write them into an identity column.
+ * - Array columns (text[], int[]…) take a JS array per row (or null). unnest would flatten a 2-D
+ *   array, so each is sent as one text per row, its elements joined by U+001F, and split back with
+ *   `string_to_array` (so no element may contain U+001F, and `['']` cannot be told from `[]`).
  */
 export interface BulkInsertOptions<R extends string> {
   /** Rows per statement; default 5,000. */
@@ -27,12 +31,17 @@ export interface BulkInsertOptions<R extends string> {
   returning?: readonly R[];
   /** `ON CONFLICT DO NOTHING`: re-runnable loads that skip rows already present. */
   onConflictDoNothing?: boolean;
+  /** `OVERRIDING SYSTEM VALUE`: the rows carry their own ids (from `reserveIds`) for a GENERATED ALWAYS identity. */
+  overridingSystemValue?: boolean;
 }
 
 type ColumnKey<T extends PgTable> = keyof T['_']['columns'] & string;
-type InsertKey<T extends PgTable> = keyof T['$inferInsert'] & string;
+/** Insertable columns, plus GENERATED ALWAYS identities (written with `overridingSystemValue`). */
+type InsertKey<T extends PgTable> = (keyof T['$inferInsert'] & string) | (keyof T['$inferSelect'] & string);
 /** The listed columns, each one required (explicit null for "no value"). */
-export type BulkRow<T extends PgTable, K extends InsertKey<T>> = Required<Pick<T['$inferInsert'], K>>;
+export type BulkRow<T extends PgTable, K extends InsertKey<T>> = {
+  [P in K]-?: P extends keyof T['$inferInsert'] ? T['$inferInsert'][P] : P extends keyof T['$inferSelect'] ? T['$inferSelect'][P] : never;
+};
 
 export const DEFAULT_CHUNK_SIZE = 5_000;
 
@@ -48,18 +57,28 @@ export async function bulkInsert<T extends PgTable, K extends InsertKey<T>, R ex
   const specs = columns.map((key) => {
     const column = all[key];
     if (!column) throw new Error(`bulkInsert: ${key} is not a column of the table`);
-    return { key, column, name: columnName(column), type: arrayElementType(column) };
+    const type = column.getSQLType();
+    const array = type.endsWith(']');
+    return { key, column, name: columnName(column), type: array ? type : (SERIAL_TYPES[type] ?? type), array };
   });
   const returning = (options.returning ?? []).map((key) => {
     const column = all[key];
     if (!column) throw new Error(`bulkInsert: ${key} is not a column of the table`);
     return sql`${sql.identifier(columnName(column))} AS ${sql.identifier(key)}`;
   });
+  const hasArrays = specs.some((s) => s.array);
+  // With array columns the unnest output is named (u(c0, c1…)) and the arrays are split back.
+  const select = hasArrays
+    ? sql.join(
+        specs.map((s, i) => (s.array ? sql`string_to_array(${sql.raw(`c${i}`)}, ${ARRAY_SEPARATOR})::${sql.raw(s.type)}` : sql.raw(`c${i}`))),
+        sql`, `,
+      )
+    : sql`*`;
   const head = sql`INSERT INTO ${table} (${sql.join(
     specs.map((s) => sql.identifier(s.name)),
     sql`, `,
-  )}) SELECT * FROM unnest(`;
-  const tail: SQL[] = [sql`)`];
+  )})${options.overridingSystemValue ? sql` OVERRIDING SYSTEM VALUE` : sql``} SELECT ${select} FROM unnest(`;
+  const tail: SQL[] = [hasArrays ? sql`) AS u(${sql.raw(specs.map((_, i) => `c${i}`).join(', '))})` : sql`)`];
   if (options.onConflictDoNothing) tail.push(sql` ON CONFLICT DO NOTHING`);
   if (returning.length) tail.push(sql` RETURNING ${sql.join(returning, sql`, `)}`);
 
@@ -67,14 +86,14 @@ export async function bulkInsert<T extends PgTable, K extends InsertKey<T>, R ex
   const out: Record<string, unknown>[] = [];
   for (let start = 0; start < rows.length; start += chunkSize) {
     const chunk = rows.slice(start, start + chunkSize);
-    const arrays = specs.map(({ key, column, type }) => {
+    const arrays = specs.map(({ key, column, type, array }) => {
       const values = new Array<unknown>(chunk.length);
       for (let i = 0; i < chunk.length; i++) {
         const value = (chunk[i] as Record<string, unknown>)[key];
         if (value === undefined) throw new Error(`bulkInsert: row ${start + i} has no value for ${key} (use null)`);
-        values[i] = value === null ? null : column.mapToDriverValue(value);
+        values[i] = value === null ? null : array ? joinArray(key, value) : column.mapToDriverValue(value);
       }
-      return sql`${sql.param(values)}::${sql.raw(type)}[]`;
+      return sql`${sql.param(values)}::${sql.raw(array ? 'text' : type)}[]`;
     });
     const result = await tx.execute(sql.join([head, sql.join(arrays, sql`, `), ...tail]));
     if (returning.length) out.push(...rowsOf(result));
@@ -89,10 +108,26 @@ function columnName(column: PgColumn): string {
 
 const SERIAL_TYPES: Record<string, string> = { serial: 'integer', smallserial: 'smallint', bigserial: 'bigint' };
 
-function arrayElementType(column: PgColumn): string {
-  const type = column.getSQLType();
-  if (type.endsWith(']')) throw new Error(`bulkInsert: array column ${column.name} (${type}) is not supported`);
-  return SERIAL_TYPES[type] ?? type;
+const ARRAY_SEPARATOR = '\u001f';
+
+function joinArray(key: string, value: unknown): string {
+  if (!Array.isArray(value)) throw new Error(`bulkInsert: ${key} is an array column, got ${typeof value}`);
+  const parts = value.map((v) => String(v));
+  if (parts.some((p) => p.includes(ARRAY_SEPARATOR))) throw new Error(`bulkInsert: an element of ${key} contains U+001F`);
+  if (parts.length === 1 && parts[0] === '') throw new Error(`bulkInsert: ${key} = [''] cannot be told from []`);
+  return parts.join(ARRAY_SEPARATOR);
+}
+
+/**
+ * `n` fresh ids of `table`'s identity column, drawn from its sequence (safe next to concurrent
+ * writers), in increasing order: rows can name each other before they are written.
+ */
+export async function reserveIds(tx: Executor, table: PgTable, n: number): Promise<number[]> {
+  if (n <= 0) return [];
+  const result = await tx.execute(
+    sql`SELECT nextval(pg_get_serial_sequence(${getTableName(table)}, 'id'))::bigint AS id FROM generate_series(1, ${n}::int) ORDER BY 1`,
+  );
+  return rowsOf(result).map((r) => Number(r.id));
 }
 
 /** node-postgres answers `{ rows }`, PGlite too; keep both shapes working. */

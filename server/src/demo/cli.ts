@@ -1,5 +1,6 @@
 /**
- * `npm run seed -- --stores 50 --years 2 --seed 20261123 [--database-url URL | --data-dir DIR]`
+ * `npm run seed -- --stores 50 --years 2 --seed 20261123 [--vehicles-per-store N] [--as-of YYYY-MM-DD]
+ *                  [--database-url URL | --data-dir DIR]`
  *
  * Fills an empty database with the deterministic demo data set, at any scale: the same seed gives
  * the same data on every machine. Without --database-url it uses DATABASE_URL from the environment,
@@ -8,6 +9,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { AppError } from '../platform/errors';
+import { DEMO_STORES } from './catalog';
+import { FEATURED_CAR } from './files';
+import { resolveOptions } from './generator';
 import { DEMO_PASSWORD } from './index';
 import { DatabaseNotEmptyError, seedDatabase } from './seed';
 
@@ -15,6 +19,11 @@ const USAGE = `Usage: npm run seed -- [options]
   --stores N          stores to generate (default 3)
   --years Y           years of history (default 2)
   --seed S            random seed (default 20261123)
+  --vehicles-per-store N
+                      vehicle files per store (default 1,000 × years; e.g. 3 stores × 100000
+                      for the 300,000-vehicle benchmark data set)
+  --as-of DAY         the data set's "today", YYYY-MM-DD (default: today in Asia/Shanghai);
+                      the same seed and day give identical data
   --database-url URL  PostgreSQL admin/owner URL (default: $DATABASE_URL)
   --data-dir DIR      PGlite data directory when no URL is given (default: $DATA_DIR or ./data)
 The database must not have any store yet: use a new data directory or a freshly created database.`;
@@ -25,6 +34,11 @@ function positiveInt(name: string, raw: string, max: number): number {
   return n;
 }
 
+function localDay(name: string, raw: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) throw new UsageError(`--${name} must be a day YYYY-MM-DD (got "${raw}")`);
+  return raw;
+}
+
 class UsageError extends Error {}
 
 async function main(): Promise<number> {
@@ -33,6 +47,8 @@ async function main(): Promise<number> {
       stores: { type: 'string', default: '3' },
       years: { type: 'string', default: '2' },
       seed: { type: 'string', default: '20261123' },
+      'vehicles-per-store': { type: 'string' },
+      'as-of': { type: 'string' },
       'database-url': { type: 'string' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -47,6 +63,8 @@ async function main(): Promise<number> {
     stores: positiveInt('stores', values.stores, 2000),
     years: positiveInt('years', values.years, 20),
     seed: positiveInt('seed', values.seed, 2 ** 32 - 1),
+    ...(values['vehicles-per-store'] === undefined ? {} : { vehiclesPerStore: positiveInt('vehicles-per-store', values['vehicles-per-store'], 2_000_000) }),
+    ...(values['as-of'] === undefined ? {} : { asOf: localDay('as-of', values['as-of']) }),
   };
   const env = { ...process.env };
   if (values['database-url']) env.DATABASE_URL = values['database-url'];
@@ -57,7 +75,10 @@ async function main(): Promise<number> {
   }
   const config = loadConfig(env);
   const target = config.database.kind === 'pglite' ? `PGlite ${config.database.dataDir}` : `PostgreSQL ${redact(config.database.adminUrl)}`;
-  console.log(`Seeding ${target}: ${options.stores} stores, ${options.years} years, seed ${options.seed}…`);
+  const resolved = resolveOptions(options);
+  console.log(
+    `Seeding ${target}: ${resolved.stores} stores × ${resolved.vehiclesPerStore.toLocaleString('en-US')} vehicles, ${resolved.years} years to ${resolved.asOf}, seed ${resolved.seed}…`,
+  );
 
   const started = performance.now();
   const report = await seedDatabase(config.database, options);
@@ -66,9 +87,10 @@ async function main(): Promise<number> {
   const width = Math.max(...report.counts.map((c) => c.table.length), 5);
   for (const c of report.counts.filter((c) => c.rows > 0)) console.log(`  ${c.table.padEnd(width)} ${String(c.rows).padStart(10)}`);
   console.log(
-    `Done in ${(totalMs / 1000).toFixed(2)} s (open + migrate ${(report.openMs / 1000).toFixed(2)} s, generate ${(report.generateMs / 1000).toFixed(2)} s).`,
+    `Done in ${(totalMs / 1000).toFixed(2)} s (open + migrate ${(report.openMs / 1000).toFixed(2)} s, generate ${(report.generateMs / 1000).toFixed(2)} s, vacuum analyze ${(report.analyzeMs / 1000).toFixed(2)} s).`,
   );
   console.log(`Demo logins: admin, manager, advisor, tech, … (stores 2+: manager2, advisor2, …); password ${DEMO_PASSWORD}`);
+  console.log(`Demo car (store ${DEMO_STORES[0]!.code}): ${FEATURED_CAR.plate} of ${FEATURED_CAR.ownerName}; search "${FEATURED_CAR.plateQuery}" or "${FEATURED_CAR.ownerInitials}".`);
   return 0;
 }
 

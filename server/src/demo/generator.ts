@@ -5,17 +5,24 @@ import type { Database, Executor } from '../db/types';
 import { bays } from '../modules/bays/bays.table';
 import { certifications, memberships, users } from '../modules/identity/identity.table';
 import { hashPassword } from '../modules/identity';
+import { dayIn } from '../modules/customers/vehicle-stats';
 import { maintenancePackageItems, maintenancePackages, serviceItems } from '../modules/service-items/service-items.table';
 import { dealerGroups, stores } from '../modules/stores/stores.table';
 import { vehicleModels } from '../modules/vehicle-models/vehicle-models.table';
 import { bulkInsert } from './bulk';
 import { DEMO_MODELS, DEMO_PACKAGES, DEMO_SERVICE_ITEMS, DEMO_STORES } from './catalog';
+import { DEFAULT_VEHICLES_PER_YEAR, insertStoreFiles, type StoreFilesSummary } from './files';
 import { chineseName, mobile, Random } from './random';
 
 export interface DemoOptions {
   stores: number;
+  /** Years of history: visits reach this far back; the default number of vehicles grows with it. */
   years: number;
   seed: number;
+  /** Vehicle files per store; default DEFAULT_VEHICLES_PER_YEAR × years (2,000 for the 2-year demo). */
+  vehiclesPerStore?: number;
+  /** Store-local "today" of the data set (YYYY-MM-DD); default the real today in Asia/Shanghai. */
+  asOf?: string;
 }
 
 export interface DemoStaff {
@@ -37,6 +44,8 @@ export interface DemoStore {
   models: { id: number; brand: string; series: string; wmi: string; maintenanceIntervalMonths: number; maintenanceIntervalKm: number }[];
   serviceItems: { id: number; code: string; jobType: JobType }[];
   packages: { id: number; code: string; vehicleModelId: number; mileageKm: number; itemCodes: readonly string[] }[];
+  /** Its customer and vehicle files (files.ts); the first store's includes the demo car. */
+  files?: StoreFilesSummary;
 }
 
 /** What the generator made, for later generators (customers, ROs…) to build on. */
@@ -46,6 +55,8 @@ export interface DemoWorld {
   groupId: number;
   adminUserId: number;
   stores: DemoStore[];
+  /** The options as generated, defaults filled in. */
+  resolved: Required<DemoOptions>;
 }
 
 const BASE_ACCOUNTS: [string, Role][] = [
@@ -86,8 +97,9 @@ const JOB_TYPE_CODE: Record<JobType, string> = { quick_service: 'K', mechanical:
 
 /**
  * Deterministic demo data (fixed seed): a dealer group, its stores, staff for every role, bays,
- * vehicle models, service items and maintenance packages. Later modules extend it with their
- * history through `DemoWorld`.
+ * vehicle models, service items and maintenance packages, then per store its customer and vehicle
+ * files with odometer histories and timelines (files.ts; `vehiclesPerStore`, default 1,000 per
+ * year of history). Later modules extend it with their history through `DemoWorld`.
  *
  * Everything that grows with the number of stores is built in memory first and loaded with
  * `bulkInsert` (one statement per table and chunk), so 50 stores cost about as many round trips
@@ -95,6 +107,7 @@ const JOB_TYPE_CODE: Record<JobType, string> = { quick_service: 'K', mechanical:
  * same names and phones whatever the database.
  */
 export async function generateDemo(database: Database, options: DemoOptions, password: string): Promise<DemoWorld> {
+  const resolved = resolveOptions(options);
   const random = new Random(options.seed);
   const passwordHash = await hashPassword(password);
   return asSystem(database.db, async (tx) => {
@@ -110,6 +123,7 @@ export async function generateDemo(database: Database, options: DemoOptions, pas
     const world: DemoWorld = {
       random,
       options,
+      resolved,
       groupId,
       adminUserId: admin!.id,
       stores: plans.map((plan) => ({
@@ -126,8 +140,20 @@ export async function generateDemo(database: Database, options: DemoOptions, pas
     };
     await seedStaff(tx, world, plans, groupId, passwordHash);
     await seedMasterData(tx, world);
+    // Customer and vehicle files, store by store (each store's rows are built, written and dropped).
+    for (const [index, store] of world.stores.entries()) {
+      store.files = await insertStoreFiles(tx, store, index, resolved);
+    }
     return world;
   });
+}
+
+export function resolveOptions(options: DemoOptions): Required<DemoOptions> {
+  return {
+    ...options,
+    vehiclesPerStore: options.vehiclesPerStore ?? Math.round(DEFAULT_VEHICLES_PER_YEAR * options.years),
+    asOf: options.asOf ?? dayIn(new Date(), 'Asia/Shanghai'),
+  };
 }
 
 interface StorePlan {

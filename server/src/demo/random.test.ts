@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkVin, isValidPlate, MOBILE_PATTERN, PROVINCES } from '#contracts/vehicle';
 import { DEMO_MODELS, DEMO_STORES } from './catalog';
-import { chineseName, mobile, plate, Random, vin } from './random';
+import { chineseName, mobile, modelYearCode, plate, Random, structuredVin, vin } from './random';
 
 describe('demo random data', () => {
   it('gives the same sequence for the same seed, another for another seed', () => {
@@ -37,6 +37,31 @@ describe('demo random data', () => {
       const v = vin(r, r.pick(wmis));
       expect(v).toHaveLength(17);
       expect(checkVin(v)).toBeNull();
+    }
+  });
+
+  it('makes structured VINs: WMI, descriptor, check digit, model year, 6-digit serial', () => {
+    const r = new Random(45);
+    for (let i = 0; i < 2000; i++) {
+      const year = r.int(2012, 2027);
+      const v = structuredVin(r, 'LFV', 'AA6BU', year);
+      expect(checkVin(v), v).toBeNull();
+      expect(v.slice(0, 8)).toBe('LFVAA6BU');
+      expect(v[9]).toBe(modelYearCode(year));
+      expect(v.slice(-6)).toMatch(/^\d{6}$/);
+    }
+    expect([2018, 2020, 2024, 2025, 2026].map(modelYearCode).join('')).toBe('JLRST');
+  });
+
+  it('makes plates with at most two letters in the serial, new-energy ones as issued', () => {
+    const r = new Random(46);
+    for (let i = 0; i < 2000; i++) {
+      const ordinary = plate(r, '川A', false);
+      expect(ordinary).toHaveLength(7);
+      expect(ordinary.slice(2).replace(/\d/g, '').length).toBeLessThanOrEqual(2);
+      const green = plate(r, '川A', true);
+      expect(green).toHaveLength(8);
+      expect(isValidPlate(green), green).toBe(true);
     }
   });
 
