@@ -64,8 +64,13 @@ export const customers = pgTable(
     index('customers_name_grams_gin').using('gin', t.nameGrams),
     index('customers_phone_digits_trgm').using('gin', sql`${t.phoneDigits} gin_trgm_ops`),
     index('customers_tags_gin').using('gin', t.tags),
-    index('customers_store_completeness_idx').on(t.storeId, t.completeness),
-    index('customers_store_source_idx').on(t.storeId, t.source),
+    // The list's filters and sorts over live (unmerged) files: measured at 100k customers a store.
+    index('customers_store_completeness_idx').on(t.storeId, t.completeness).where(sql`${t.mergedIntoId} IS NULL`),
+    index('customers_store_source_idx').on(t.storeId, t.source, t.completeness).where(sql`${t.mergedIntoId} IS NULL`),
+    index('customers_store_kind_updated_idx').on(t.storeId, t.kind, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.mergedIntoId} IS NULL`),
+    index('customers_store_advisor_created_idx')
+      .on(t.storeId, t.preferredAdvisorId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.mergedIntoId} IS NULL`),
     index('customers_store_outlet_idx').on(t.storeId, t.outletName),
     index('customers_store_merged_into_idx').on(t.storeId, t.mergedIntoId),
   ],
