@@ -2,11 +2,11 @@ import { DEFAULT_LABOUR_RATES } from '#contracts/stores';
 import { ROLES, type Role, type SkillGrade } from '#contracts/roles';
 import { asSystem } from '../src/db/scope';
 import type { Executor } from '../src/db/types';
+import { eq } from 'drizzle-orm';
 import { bays } from '../src/modules/bays/bays.table';
-import { certifications } from '../src/modules/identity/identity.table';
 import { maintenancePackageItems, maintenancePackages, serviceItems } from '../src/modules/service-items/service-items.table';
 import { vehicleModels } from '../src/modules/vehicle-models/vehicle-models.table';
-import { memberships, users } from '../src/modules/identity/identity.table';
+import { certifications, memberships, users } from '../src/modules/identity/identity.table';
 import { hashPassword } from '../src/modules/identity';
 import { dealerGroups, stores } from '../src/modules/stores/stores.table';
 
@@ -121,3 +121,9 @@ export async function buildCertification(db: Executor, storeId: number, userId: 
   return row!;
 }
 
+
+/** The store row's current version (settings are saved against it). */
+export async function storeVersion(db: Executor, storeId: number): Promise<number> {
+  const [row] = await asSystem(db, (tx) => tx.select({ version: stores.version }).from(stores).where(eq(stores.id, storeId)));
+  return row!.version;
+}

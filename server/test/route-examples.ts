@@ -1,6 +1,6 @@
 import type { Executor } from '../src/db/types';
 import type { buildWorld } from './factories';
-import { buildBay, buildCertification, buildMaintenancePackage, buildServiceItem, buildUser, buildVehicleModel, TEST_PASSWORD, unique } from './factories';
+import { buildBay, buildCertification, buildMaintenancePackage, buildServiceItem, buildStore, buildUser, buildVehicleModel, storeVersion, TEST_PASSWORD, unique } from './factories';
 import { buildCustomer, buildSegment, buildVehicle, makeMobile, makeVin } from '../src/modules/customers/customers.factories';
 import { importFile } from '../src/modules/customers/customers.test-helpers';
 import {
@@ -52,15 +52,13 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
   'GET /api/stores/:id': (c) => ({ url: `/api/stores/${c.storeId}` }),
   'POST /api/stores': () => ({ url: '/api/stores', body: { code: unique('S'), name: '矩阵门店' } }),
   'PUT /api/stores/:id': async (c) => {
-    const { buildStore } = await import('./factories');
     const store = await buildStore(c.db, c.world.groupId);
     return { url: `/api/stores/${store.id}`, body: { code: store.code, name: store.name, version: store.version } };
   },
   'GET /api/settings': () => ({ url: '/api/settings' }),
   // Settings are replaced whole; an empty object means "all SPEC defaults". The version is read fresh.
   'PUT /api/settings': async (c) => {
-    const { findStoreVersion } = await import('./route-example-helpers');
-    return { url: '/api/settings', body: { settings: {}, version: await findStoreVersion(c.db, c.storeId) } };
+    return { url: '/api/settings', body: { settings: {}, version: await storeVersion(c.db, c.storeId) } };
   },
 
   'GET /api/users': () => ({ url: '/api/users' }),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app';
+import { buildApp } from '../app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -37,7 +38,6 @@ describe('platform HTTP behaviour', () => {
   });
 
   it('hides the internals of a 5xx', async () => {
-    const { buildApp } = await import('../app');
     const app = await buildApp({ config: t.app.config, database: t.database, logger: false });
     app.get('/api/boom', { config: { public: true } }, async () => {
       throw new Error('secret connection string postgres://admin:pw@db');
@@ -51,7 +51,6 @@ describe('platform HTTP behaviour', () => {
   });
 
   it('refuses to register an /api route that declares no permission', async () => {
-    const { buildApp } = await import('../app');
     const app = await buildApp({ config: t.app.config, database: t.database, logger: false });
     expect(() => app.get('/api/unguarded', async () => ({}))).toThrow(/must declare exactly one of permission/);
     await app.close();
