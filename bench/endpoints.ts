@@ -7,6 +7,9 @@ import { getVehiclePage, listCustomers } from '../server/src/modules/customers';
 // The search service is not in the module's index (no other module needs it); the benchmark calls it
 // only to record the SQL a request sends.
 import { search } from '../server/src/modules/customers/search.service';
+import { StockListQuerySchema } from '#contracts/parts';
+import { issuePart } from '../server/src/modules/parts/requests.service';
+import { listStock } from '../server/src/modules/parts/stock.service';
 
 /**
  * The endpoints `npm run bench` drives, in order. A module adds its hot endpoints here (a list
@@ -71,8 +74,12 @@ export interface BenchEndpoint {
    * path of the rotation; the session look-up (SESSION_SQL) is prepended. Used where the SQL
    * depends on the query (the search box's probes, the list's filters).
    */
-  capture?: (ctx: Ctx, url: URL) => Promise<unknown>;
+  capture?: (ctx: Ctx, url: URL, body?: unknown) => Promise<unknown>;
+  /** JSON bodies sent in rotation with the paths (a POST that must vary, e.g. reception of different cars). */
+  bodies?: (ctx: BenchContext) => unknown[];
   note?: string;
+  /** Runs once the server is up, before the endpoint's probe (data the requests need, made through the API). */
+  prepare?: (baseUrl: string) => Promise<void>;
 }
 
 // ---- statements shared by many requests -------------------------------------------------------
@@ -87,8 +94,11 @@ const storesOfUser: BenchStatement = {
   params: (c) => [c.userId, true],
 };
 
-/** What every authenticated request runs first: the session look-up (identity.resolveSession). */
-export const SESSION_SQL: BenchStatement[] = [
+/**
+ * The session look-up of identity.resolveSession when the session is not in the instance's session
+ * cache: a fresh sign-in, and then at most once per SESSION_CACHE_TTL_MS (5 s) per session.
+ */
+export const SESSION_LOOKUP_SQL: BenchStatement[] = [
   { text: 'begin' },
   { text: SYSTEM_SCOPE },
   {
@@ -98,6 +108,12 @@ export const SESSION_SQL: BenchStatement[] = [
   },
   { text: 'commit' },
 ];
+
+/**
+ * What an authenticated request runs first in the steady state: nothing, the session comes from the
+ * session cache (a load test's session is looked up again once every 5 s: negligible).
+ */
+export const SESSION_SQL: BenchStatement[] = [];
 
 /** identity.me: the user and the stores they may enter. */
 const ME_SQL: BenchStatement[] = [
@@ -212,7 +228,7 @@ export const ENDPOINTS: BenchEndpoint[] = [
         params: (c) => [c.storeId, null, '', 'login.succeeded', 'user', String(c.userId), null, JSON.stringify({ username: c.username }), '127.0.0.1'],
       },
       { text: 'commit' },
-      ...SESSION_SQL,
+      ...SESSION_LOOKUP_SQL,
       ...ME_SQL,
     ],
   },
@@ -260,3 +276,84 @@ export const ENDPOINTS: BenchEndpoint[] = [
     note: '50 vehicles in rotation: the file, owner and driver, odometer history, next due',
   },
 ];
+
+// ---- parts (issue 6): the counter's issue and the stock list ------------------------------------
+
+/** The pending requests the issue benchmark serves, made by `prepareIssue` once the server is up. */
+let issueRequestIds: number[] = [];
+
+async function benchApi(baseUrl: string, username: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`sign-in of ${username} failed: ${res.status}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+}
+
+/**
+ * 50 parts in stock get a large manual receipt (the supervisor) and a pending request of that size
+ * (an advisor, RO ids 990001…): every POST of the benchmark then issues 1 unit of one of them, in
+ * rotation, like a busy counter serving different jobs.
+ */
+export async function prepareIssue(baseUrl: string): Promise<void> {
+  const supervisor = await benchApi(baseUrl, 'partsmgr');
+  const advisor = await benchApi(baseUrl, 'advisor');
+  const stock = await supervisor<{ items: { partId: number; unit: string }[] }>('GET', '/api/parts/stock?inStock=true&pageSize=200&sort=valueFen&order=desc');
+  const parts = stock.items.filter((p) => p.unit === 'piece').slice(0, 50);
+  if (parts.length === 0) throw new Error('parts.issue: no part in stock (seed with parts)');
+  issueRequestIds = [];
+  for (const [i, p] of parts.entries()) {
+    await supervisor('POST', '/api/parts/stock/receive', { partId: p.partId, quantity: '200000', unitCostFen: 1000, reason: '基准测试入库' });
+    const request = await advisor<{ id: number }>('POST', '/api/parts/requests', { roId: 990_001 + i, roNumber: `BENCH-${i + 1}`, partId: p.partId, quantity: '200000' });
+    issueRequestIds.push(request.id);
+  }
+}
+
+/** The stock list as the counter and the stock page filter it. */
+export function stockListQueries(): string[] {
+  return [
+    'pageSize=20',
+    'inStock=true&sort=valueFen&order=desc&pageSize=20',
+    'q=115&pageSize=20',
+    'q=%E6%BB%A4%E6%B8%85&pageSize=20',
+    'category=brakes&inStock=true&pageSize=20',
+    'location=B-03&pageSize=20',
+    'sort=onHand&order=desc&pageSize=50',
+  ];
+}
+
+ENDPOINTS.push(
+  {
+    name: 'parts.stock',
+    method: 'GET',
+    path: () => stockListQueries().map((q) => `/api/parts/stock?${q}`),
+    as: 'parts_clerk',
+    connections: 50,
+    capture: (ctx, url) => listStock(ctx, StockListQuerySchema.parse(query(url))),
+    note: '7 queries in rotation: first page, in stock by value, number fragment, name fragment, category, location, by quantity',
+  },
+  {
+    name: 'parts.issue',
+    method: 'POST',
+    path: () => issueRequestIds.map((id) => `/api/parts/requests/${id}/issue`),
+    body: { quantity: '1' },
+    as: 'parts_clerk',
+    connections: 20,
+    prepare: prepareIssue,
+    capture: (ctx, url) => issuePart(ctx, Number(url.pathname.split('/').at(-2)), { quantity: '1' }),
+    note: '1 unit per POST over 50 pending requests in rotation (ledger update, movement, request, audit)',
+  },
+);

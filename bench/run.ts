@@ -36,22 +36,32 @@ import type { Ctx } from '../server/src/platform/context';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/src/demo';
 import { DEFAULT_VEHICLES_PER_YEAR } from '../server/src/demo/files';
 import { seedDatabase, type SeedReport } from '../server/src/demo/seed';
+// Modules add their endpoints to ENDPOINTS when imported.
+import './service-process';
+import { tableCounts } from '../server/src/demo/counts';
 import { ENDPOINTS, SESSION_SQL, type BenchContext, type BenchEndpoint, type BenchFixtures, type BenchStatement } from './endpoints';
 import { ProcessSampler, startServer, type ServerProcess } from './server';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench/results');
-const BENCH_DB = 'aftersales_bench';
+const DEFAULT_BENCH_DB = 'aftersales_bench';
 const SESSION_COOKIE = 'as_sid';
 
 const USAGE = `Usage: npm run bench -- [options]        (each option also reads BENCH_<NAME>, e.g. BENCH_STORES)
-  --database-url URL   PostgreSQL admin URL on this machine; creates/drops database ${BENCH_DB}
+  --database-url URL   PostgreSQL admin URL on this machine; creates/drops database ${DEFAULT_BENCH_DB}
                        (default: PGlite in a temporary directory)
+  --db-name NAME       PostgreSQL: the benchmark database's name (default ${DEFAULT_BENCH_DB}; must start
+                       with "aftersales_bench": only such a database is ever dropped)
+  --reuse              PostgreSQL: if the database already holds a data set, keep it (no drop, no
+                       seeding; the server still migrates it at boot), re-ANALYZE it and keep it
+                       afterwards; otherwise create and seed it as usual, and keep it
   --stores N           stores to generate (default 3)
   --years Y            years of history to generate (default 2)
   --vehicles-per-store N
                        vehicle files per store (default 1,000 × years); the issue-3 benchmark
                        data set is --stores 3 --vehicles-per-store 100000 (300,000 vehicles)
+  --parts-per-store N  parts catalog and stock history per store (default 200; ~40 movements per part:
+                       --stores 1 --parts-per-store 50000 is the parts data set, ~2,000,000 movements)
   --connections C      concurrent connections (default 20; an endpoint may set its own)
   --duration S         seconds of load per endpoint (default 5)
   --serial S           seconds of single-connection run per endpoint, before the load (default 2; 0 skips)
@@ -65,6 +75,7 @@ interface Options {
   stores: number;
   years: number;
   vehiclesPerStore?: number;
+  partsPerStore?: number;
   seed: number;
   connections: number;
   duration: number;
@@ -73,6 +84,8 @@ interface Options {
   only?: string[];
   logLevel: string;
   keep: boolean;
+  dbName: string;
+  reuse: boolean;
 }
 
 function parseOptions(): Options {
@@ -82,6 +95,7 @@ function parseOptions(): Options {
       stores: { type: 'string' },
       years: { type: 'string' },
       'vehicles-per-store': { type: 'string' },
+      'parts-per-store': { type: 'string' },
       seed: { type: 'string' },
       connections: { type: 'string' },
       duration: { type: 'string' },
@@ -90,6 +104,8 @@ function parseOptions(): Options {
       only: { type: 'string' },
       'log-level': { type: 'string' },
       keep: { type: 'boolean' },
+      'db-name': { type: 'string' },
+      reuse: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -108,7 +124,9 @@ function parseOptions(): Options {
   };
   const only = value('only');
   const vehiclesPerStore = value('vehicles-per-store') === undefined ? undefined : int('vehicles-per-store', 0, 1, 2_000_000);
+  const partsPerStore = value('parts-per-store') === undefined ? undefined : int('parts-per-store', 0, 1, 500_000);
   return {
+    partsPerStore,
     databaseUrl: value('database-url'),
     stores: int('stores', 3, 1, 2000),
     years: int('years', 2, 1, 20),
@@ -121,7 +139,15 @@ function parseOptions(): Options {
     only: only ? only.split(',').map((s) => s.trim()) : undefined,
     logLevel: value('log-level') ?? 'warn',
     keep: values.keep ?? ['1', 'true'].includes(env('keep') ?? ''),
+    dbName: dbNameOf(value('db-name') ?? DEFAULT_BENCH_DB),
+    reuse: values.reuse ?? ['1', 'true'].includes(env('reuse') ?? ''),
   };
+}
+
+/** Only a database named like the benchmark's is ever dropped or created. */
+function dbNameOf(name: string): string {
+  if (!/^aftersales_bench[a-z0-9_]*$/.test(name)) throw new Error(`--db-name must match aftersales_bench[a-z0-9_]* (got ${name})\n\n${USAGE}`);
+  return name;
 }
 
 // ---- the database under test --------------------------------------------------------------------
@@ -196,29 +222,44 @@ async function pgliteTarget(keep: boolean): Promise<Target> {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]', '']);
 
-async function postgresTarget(adminUrl: string, keep: boolean): Promise<Target> {
+async function postgresTarget(adminUrl: string, keep: boolean, benchDb: string, reuse: boolean): Promise<Target & { reused: boolean }> {
   const admin = new URL(adminUrl);
   if (!LOOPBACK.has(admin.hostname)) throw new Error(`the benchmark only runs against a database on this machine (got host ${admin.hostname})`);
-  if (admin.pathname === `/${BENCH_DB}`) throw new Error(`give the admin URL of another database (e.g. /postgres); ${BENCH_DB} is dropped and re-created`);
-  const adminQuery = async (text: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
+  if (admin.pathname === `/${benchDb}`) throw new Error(`give the admin URL of another database (e.g. /postgres); ${benchDb} is dropped and re-created`);
+  const queryAt = async (url: string, text: string) => {
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await client.query(text);
+      return (await client.query(text)).rows as Record<string, unknown>[];
     } finally {
       await client.end();
     }
   };
-  await adminQuery(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${BENCH_DB}`);
+  const adminQuery = (text: string) => queryAt(adminUrl, text);
   const benchUrl = new URL(adminUrl);
-  benchUrl.pathname = `/${BENCH_DB}`;
+  benchUrl.pathname = `/${benchDb}`;
+  let reused = false;
+  if (reuse) {
+    const exists = await adminQuery(`SELECT 1 FROM pg_database WHERE datname = '${benchDb}'`);
+    if (exists.length > 0) {
+      const [row] = await queryAt(benchUrl.toString(), `SELECT to_regclass('public.vehicles') IS NOT NULL AND EXISTS (SELECT 1 FROM stores) AS seeded`).catch(() => [
+        { seeded: false },
+      ]);
+      reused = row?.seeded === true;
+    }
+  }
+  if (!reused) {
+    await adminQuery(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
+    await adminQuery(`CREATE DATABASE ${benchDb}`);
+  }
+  if (reuse) keep = true;
   const config = loadConfig({ DATABASE_URL: benchUrl.toString(), APP_DB_ROLE: process.env.APP_DB_ROLE, APP_DB_PASSWORD: process.env.APP_DB_PASSWORD });
   if (config.database.kind !== 'postgres') throw new Error('unreachable');
   const { appRole, appPassword } = config.database;
   return {
+    reused,
     kind: 'postgres',
-    label: `PostgreSQL ${benchUrl.host}/${BENCH_DB}`,
+    label: `PostgreSQL ${benchUrl.host}/${benchDb}${reused ? ' (reused)' : ''}`,
     config: config.database,
     env: { ...baseEnv(), DATABASE_URL: benchUrl.toString() },
     async openRunner() {
@@ -238,10 +279,37 @@ async function postgresTarget(adminUrl: string, keep: boolean): Promise<Target> 
       };
     },
     async cleanup() {
-      if (keep) console.log(`kept database ${BENCH_DB}`);
-      else await adminQuery(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+      if (keep) console.log(`kept database ${benchDb}`);
+      else await adminQuery(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
     },
   };
+}
+
+/**
+ * A kept data set (--reuse): migrated by the server at boot like any database; re-analysed (cheap next to seeding)
+ * so hand-made indexes and earlier runs' sessions leave no stale statistics. Options are whatever seeded it.
+ */
+async function reusedDataSet(config: Config['database']): Promise<SeedReport> {
+  if (config.kind !== 'postgres') throw new Error('unreachable');
+  let started = performance.now();
+  const database = await openDatabase(config, { migrate: true });
+  try {
+    const openMs = performance.now() - started;
+    started = performance.now();
+    const admin = new pg.Client({ connectionString: config.adminUrl });
+    await admin.connect();
+    try {
+      await admin.query('ANALYZE');
+    } finally {
+      await admin.end();
+    }
+    const analyzeMs = performance.now() - started;
+    const counts = await tableCounts(database.db);
+    console.log('Reusing the data set already in the database (--reuse): no seeding');
+    return { database: 'postgres', options: {} as SeedReport['options'], openMs, generateMs: 0, analyzeMs, counts };
+  } finally {
+    await database.close();
+  }
 }
 
 // ---- sessions -------------------------------------------------------------------------------------
@@ -299,12 +367,12 @@ function requestOf(endpoint: BenchEndpoint, login: Login) {
   const headers: Record<string, string> = {};
   if (!endpoint.anonymous) headers.cookie = login.cookie;
   const payload = typeof endpoint.body === 'function' ? (endpoint.body as (c: BenchContext) => unknown)(login.ctx) : endpoint.body;
+  const bodies = endpoint.bodies?.(login.ctx).map((b) => JSON.stringify(b));
   let body: string | undefined;
-  if (payload !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(payload);
-  }
-  return { headers, body, paths: pathsOf(endpoint, login.ctx) };
+  if (payload !== undefined) body = JSON.stringify(payload);
+  if (bodies) body = bodies[0];
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return { headers, body, bodies, paths: pathsOf(endpoint, login.ctx) };
 }
 
 /** The endpoint's path, or the paths it sends in rotation. */
@@ -318,10 +386,11 @@ function pathsOf(endpoint: BenchEndpoint, ctx: BenchContext): string[] {
 const pathLabel = (paths: string[]) => (paths.length > 1 ? `${paths[0]} (+${paths.length - 1} more in rotation)` : paths[0]!);
 
 function load(baseUrl: string, endpoint: BenchEndpoint, login: Login, connections: number, seconds: number): Promise<LoadResult> {
-  const { headers, body, paths } = requestOf(endpoint, login);
+  const { headers, body, bodies, paths } = requestOf(endpoint, login);
   const latencies: number[] = [];
-  // Several paths: each connection cycles through them (method, headers and body are shared).
-  const requests = paths.length > 1 ? paths.map((path) => ({ path })) : undefined;
+  // Several paths: each connection cycles through them (method and headers are shared; the body too
+  // unless the endpoint sends `bodies` in rotation).
+  const requests = paths.length > 1 ? paths.map((path, i) => ({ path, ...(bodies ? { body: bodies[i % bodies.length] } : {}) })) : undefined;
   return new Promise((resolvePromise, reject) => {
     const instance = autocannon(
       { url: baseUrl + paths[0], method: endpoint.method, headers, body, connections, duration: seconds, timeout: 10, ...(requests ? { requests } : {}) },
@@ -460,7 +529,8 @@ async function sampleFixtures(runner: SqlRunner): Promise<BenchFixtures> {
  */
 async function recordRequests(runner: SqlRunner, endpoint: BenchEndpoint, ctx: BenchContext, paths: string[]): Promise<BenchStatement[][]> {
   const out: BenchStatement[][] = [];
-  for (const path of paths) {
+  const bodies = endpoint.bodies?.(ctx);
+  for (const [i, path] of paths.entries()) {
     const recorded = await runner.record((db) => {
       const serviceCtx: Ctx = {
         actor: {
@@ -479,7 +549,7 @@ async function recordRequests(runner: SqlRunner, endpoint: BenchEndpoint, ctx: B
         db,
         ip: '127.0.0.1',
       };
-      return endpoint.capture!(serviceCtx, new URL(path, 'http://bench.invalid'));
+      return endpoint.capture!(serviceCtx, new URL(path, 'http://bench.invalid'), bodies?.[i % bodies.length]);
     });
     // Drizzle's logger does not see the BEGIN/COMMIT of `db.transaction`; these services run in one
     // store-scoped transaction (inStore), so the pair goes around what was recorded.
@@ -511,7 +581,7 @@ interface EndpointResult {
 const f = (x: number | undefined, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
 
 function printTable(results: EndpointResult[]) {
-  const header = ['endpoint', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'err/non2xx', 'RSS MB', 'CPU %', '1-conn ms', 'SQL ms', 'HTTP/SQL'];
+  const header = ['endpoint', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'err/non2xx', 'RSS MB', 'CPU %', '1-conn ms', '1-conn p95', 'SQL ms', 'stmts', 'HTTP/SQL'];
   const rows = results.map((r) => [
     r.name,
     String(r.load.connections),
@@ -523,7 +593,9 @@ function printTable(results: EndpointResult[]) {
     f(r.server.peakRssMb, 0),
     f(r.server.cpuPercent, 0),
     f(r.serial?.latencyMs.mean, 2),
+    f(r.serial?.latencyMs.p95, 2),
     r.sql && 'meanMs' in r.sql ? f(r.sql.meanMs, 3) : r.sql ? 'error' : '–',
+    r.sql && 'meanMs' in r.sql ? String(r.sql.statements) : '–',
     r.httpToSql === undefined ? '–' : `${f(r.httpToSql, 1)}×`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
@@ -540,7 +612,10 @@ async function main() {
   const endpoints = opts.only ? ENDPOINTS.filter((e) => opts.only!.includes(e.name)) : ENDPOINTS;
   if (endpoints.length === 0) throw new Error(`no endpoint matches --only ${opts.only?.join(',')}; known: ${ENDPOINTS.map((e) => e.name).join(', ')}`);
 
-  const target = opts.databaseUrl ? await postgresTarget(opts.databaseUrl, opts.keep) : await pgliteTarget(opts.keep);
+  if (opts.reuse && !opts.databaseUrl) throw new Error('--reuse needs --database-url (PGlite runs in a temporary directory)');
+  const target: Target & { reused?: boolean } = opts.databaseUrl
+    ? await postgresTarget(opts.databaseUrl, opts.keep, opts.dbName, opts.reuse)
+    : await pgliteTarget(opts.keep);
   let server: ServerProcess | undefined;
   let cleaned = false;
   const cleanup = async () => {
@@ -559,19 +634,23 @@ async function main() {
   // Whatever happens, the run ends: a budget of every bounded step plus set-up time.
   // Seeding takes about 0.7 ms per vehicle file on PostgreSQL here (with its readings and timeline).
   const vehicles = opts.stores * (opts.vehiclesPerStore ?? DEFAULT_VEHICLES_PER_YEAR * opts.years);
-  const budgetS = endpoints.length * (opts.duration + opts.serial + 15) + 300 + opts.stores + Math.ceil(vehicles / 500);
+  // Parts: ~40 movements per part (about 25 s per 10,000 parts on PostgreSQL here).
+  const budgetS = endpoints.length * (opts.duration + opts.serial + 15) + 300 + opts.stores + Math.ceil(vehicles / 500) + Math.ceil((opts.stores * (opts.partsPerStore ?? 200)) / 200);
   const watchdog = setTimeout(() => abort(`the benchmark exceeded its ${budgetS} s budget`, 1), budgetS * 1000);
   watchdog.unref();
 
   try {
     console.log(`Database: ${target.label}`);
-    console.log(`Generating ${opts.stores} stores, ${vehicles.toLocaleString('en-US')} vehicles (seed ${opts.seed})…`);
-    const seed: SeedReport = await seedDatabase(target.config, {
-      stores: opts.stores,
-      years: opts.years,
-      seed: opts.seed,
-      ...(opts.vehiclesPerStore === undefined ? {} : { vehiclesPerStore: opts.vehiclesPerStore }),
-    });
+    const seed: SeedReport = target.reused
+      ? await reusedDataSet(target.config)
+      : (console.log(`Generating ${opts.stores} stores, ${vehicles.toLocaleString('en-US')} vehicles (seed ${opts.seed})…`),
+        await seedDatabase(target.config, {
+          stores: opts.stores,
+          years: opts.years,
+          seed: opts.seed,
+          ...(opts.vehiclesPerStore === undefined ? {} : { vehiclesPerStore: opts.vehiclesPerStore }),
+          ...(opts.partsPerStore === undefined ? {} : { partsPerStore: opts.partsPerStore }),
+        }));
     console.log(
       `  ${seed.counts
         .filter((c) => c.rows > 0)
@@ -594,6 +673,7 @@ async function main() {
     const results: EndpointResult[] = [];
     for (const endpoint of endpoints) {
       const login = logins.get(accountOf(endpoint))!;
+      if (endpoint.prepare) await endpoint.prepare(server.baseUrl);
       const { headers, body, paths } = requestOf(endpoint, login);
       const probe = await fetch(server.baseUrl + paths[0], { method: endpoint.method, headers, body, signal: AbortSignal.timeout(10_000) });
       const probeBody = await probe.text();
@@ -647,7 +727,8 @@ async function main() {
     console.log(
       `\n${target.kind}, ${opts.stores} stores; load ${opts.duration} s per endpoint after a ${opts.serial} s single-connection run; ` +
         `RSS = server peak, CPU = server process (% of one core; ${cpus().length} cores shared with autocannon and the database); ` +
-        `SQL = the endpoint's statements run directly over one connection; HTTP/SQL = 1-conn mean ÷ SQL.`,
+        `SQL = the endpoint's statements run directly over one connection (stmts: per request, BEGIN/COMMIT included; ` +
+        `the session comes from the session cache); HTTP/SQL = 1-conn mean ÷ SQL.`,
     );
     for (const r of results.filter((r) => r.note)) console.log(`  ${r.name}: ${r.note}`);
 

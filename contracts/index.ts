@@ -22,3 +22,7 @@ export * from './parts-transfers';
 export * from './parts-old-parts';
 export * from './parts-stocktake';
 export * from './parts-figures';
+export * from './appointments';
+export * from './repair-orders';
+export * from './repair-order-pricing';
+export * from './workshop';

@@ -48,6 +48,13 @@ export const MESSAGES = {
   'import.partCategory': { zh: '类别无效', en: 'Unknown category' },
   'import.money': { zh: '应为金额（元，最多两位小数）', en: 'Must be an amount in yuan (at most 2 decimals)' },
   'import.quantity': { zh: '应为数量（最多三位小数）', en: 'Must be a quantity (at most 3 decimals)' },
+  // Service process (SPEC §4, §5, §7)
+  'roLine.description': { zh: '请选择维修项目或填写项目说明', en: 'Pick a service item or describe the work' },
+  'signature.invalid': { zh: '签名图片格式不正确', en: 'Invalid signature image' },
+  'payment.positive': { zh: '金额应大于 0', en: 'The amount must be above 0' },
+  'promisedAt.past': { zh: '预计交车时间不能早于当前时间', en: 'The promised time cannot be in the past' },
+  'appointment.past': { zh: '不能预约已过去的时段', en: 'This slot is in the past' },
+  'appointment.slotTime': { zh: '预约时间应在营业时间内，并与时段对齐', en: 'The time must fall on a slot within opening hours' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -150,8 +150,8 @@ export const OrderSuggestionSchema = z.object({
 export type OrderSuggestion = z.infer<typeof OrderSuggestionSchema>;
 
 export const OrderSuggestionQuerySchema = z.object({
-  /** Months of outbound history averaged (full months before the current one). */
-  months: z.coerce.number().int().min(1).max(24).default(3),
+  /** Months of outbound history averaged (full months before the current one); default the store's suggestionHistoryMonths. */
+  months: z.coerce.number().int().min(1).max(24).optional(),
   category: z.enum(PART_CATEGORIES).optional(),
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });

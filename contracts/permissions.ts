@@ -53,6 +53,35 @@ export const PERMISSIONS = [
   'old_part:read',
   'old_part:manage',
   'parts_report:read',
+  // Service process (SPEC §4, §5, §7): appointments (book, record outcomes; set a slot's capacity);
+  // repair orders (read; reception and the advisor's work: lines, signing, additional-work
+  // decisions, cancelling; the workshop's state changes); raising additional work; settling;
+  // approving discounts beyond one's limit; reversing a settlement.
+  'appointment:read',
+  'appointment:manage',
+  'appointment:capacity',
+  'repair_order:read',
+  'repair_order:write',
+  'repair_order:workshop',
+  'additional_work:raise',
+  'settlement:create',
+  'settlement:reverse',
+  'discount:approve',
+  // Workshop (SPEC §6): dispatch jobs to bays and technicians; work one's jobs (clocking, self-check);
+  // the team-leader check (互检) and the final inspection (终检); the control board; attendance hours;
+  // linking comebacks; the case library (read / write); quality and safety incidents; the
+  // workshop's figures (efficiency, utilisation, first-time fix, rework).
+  'job:dispatch',
+  'job:work',
+  'qc:team_check',
+  'qc:final_inspect',
+  'workshop:board',
+  'attendance:manage',
+  'comeback:manage',
+  'case:read',
+  'case:write',
+  'incident:manage',
+  'workshop_report:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -80,6 +109,17 @@ const PARTS_COUNTER: Permission[] = [
   'old_part:read',
   'old_part:manage',
 ];
+/** The advisor's day: appointments, reception, the RO, additional-work decisions, settlement. */
+const FRONT_DESK: Permission[] = [
+  'appointment:read',
+  'appointment:manage',
+  'repair_order:read',
+  'repair_order:write',
+  'additional_work:raise',
+  'settlement:create',
+];
+/** The workshop moves ROs through its states and raises additional work; it sees the bookings. */
+const WORKSHOP: Permission[] = ['appointment:read', 'repair_order:read', 'repair_order:workshop', 'additional_work:raise'];
 /** Advisors and the workshop look parts up, see availability and ask the counter for them. */
 const PARTS_REQUESTER: Permission[] = ['part:read', 'stock:read', 'part_request:read', 'part_request:create'];
 
@@ -109,6 +149,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'purchase:read',
     'old_part:read',
     'parts_report:read',
+    ...FRONT_DESK,
+    'appointment:capacity',
+    'discount:approve',
+    'settlement:reverse',
+    'workshop:board',
+    'comeback:manage',
+    'case:read',
+    'incident:manage',
+    'workshop_report:read',
   ],
   front_desk_supervisor: [
     ...MASTER_DATA_READ,
@@ -123,8 +172,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'part:read',
     'stock:read',
     'part_request:read',
+    ...FRONT_DESK,
+    'appointment:capacity',
+    'discount:approve',
+    'workshop:board',
+    'comeback:manage',
   ],
-  service_advisor: [...MASTER_DATA_READ, ...CUSTOMER_FILES, ...PARTS_REQUESTER],
+  service_advisor: [...MASTER_DATA_READ, ...CUSTOMER_FILES, ...PARTS_REQUESTER, ...FRONT_DESK, 'workshop:board', 'comeback:manage'],
   workshop_supervisor: [
     ...MASTER_DATA_READ,
     'bay:manage',
@@ -136,16 +190,29 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'purchase:read',
     'purchase:approve_outside',
     'old_part:read',
+    ...WORKSHOP,
+    'appointment:capacity',
+    'job:dispatch',
+    'job:work',
+    'qc:team_check',
+    'qc:final_inspect',
+    'workshop:board',
+    'attendance:manage',
+    'comeback:manage',
+    'case:read',
+    'case:write',
+    'incident:manage',
+    'workshop_report:read',
   ],
-  team_leader: [...MASTER_DATA_READ, ...PARTS_REQUESTER, 'part_request:fit'],
-  technician: ['service_item:read', 'vehicle_model:read', ...PARTS_REQUESTER, 'part_request:fit'],
-  technical_supervisor: [...MASTER_DATA_READ, 'service_item:manage', 'vehicle_model:manage', ...PARTS_REQUESTER],
-  parts_supervisor: [...MASTER_DATA_READ, ...PARTS_COUNTER, 'part:import', 'stock:adjust', 'stocktake:approve', 'parts_report:read'],
-  parts_clerk: ['vehicle_model:read', 'service_item:read', ...PARTS_COUNTER],
-  warranty_clerk: ['vehicle_model:read', 'service_item:read', ...CUSTOMER_READ, 'part:read', 'part_request:read', 'old_part:read', 'old_part:manage'],
-  customer_service: ['vehicle_model:read', ...CUSTOMER_FILES, 'customer:reveal_phone', 'customer:export', 'segment:manage'],
+  team_leader: [...MASTER_DATA_READ, ...PARTS_REQUESTER, 'part_request:fit', ...WORKSHOP, 'job:work', 'qc:team_check', 'workshop:board', 'attendance:manage', 'case:read', 'workshop_report:read'],
+  technician: ['service_item:read', 'vehicle_model:read', ...PARTS_REQUESTER, 'part_request:fit', ...WORKSHOP, 'job:work', 'workshop:board', 'case:read'],
+  technical_supervisor: [...MASTER_DATA_READ, 'service_item:manage', 'vehicle_model:manage', ...PARTS_REQUESTER, ...WORKSHOP, 'job:work', 'qc:final_inspect', 'workshop:board', 'comeback:manage', 'case:read', 'case:write', 'incident:manage', 'workshop_report:read'],
+  parts_supervisor: [...MASTER_DATA_READ, ...PARTS_COUNTER, 'part:import', 'stock:adjust', 'stocktake:approve', 'parts_report:read', 'repair_order:read'],
+  parts_clerk: ['vehicle_model:read', 'service_item:read', ...PARTS_COUNTER, 'repair_order:read'],
+  warranty_clerk: ['vehicle_model:read', 'service_item:read', ...CUSTOMER_READ, 'part:read', 'part_request:read', 'old_part:read', 'old_part:manage', 'repair_order:read'],
+  customer_service: ['vehicle_model:read', ...CUSTOMER_FILES, 'customer:reveal_phone', 'customer:export', 'segment:manage', 'appointment:read', 'appointment:manage', 'repair_order:read'],
   insurance_renewal: ['vehicle_model:read', ...CUSTOMER_READ],
-  cashier: ['service_item:read', ...CUSTOMER_READ],
+  cashier: ['service_item:read', ...CUSTOMER_READ, 'repair_order:read', 'settlement:create'],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

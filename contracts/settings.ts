@@ -19,6 +19,8 @@ export const StoreSettingsSchema = z.object({
   // §4 appointments
   appointmentReminderHoursBefore: z.number().int().min(1).max(72).default(24),
   appointmentSlotMinutes: z.number().int().min(15).max(240).default(60),
+  /** An arrival later than this after the slot's start counts as late (迟到). */
+  appointmentLateMinutes: z.number().int().min(0).max(240).default(15),
   // §5 progress check at 70–80 % of the estimated time
   progressCheckPercent: z.number().int().min(10).max(100).default(75),
   // §7 pick-up notice and settlement deadlines
@@ -49,6 +51,8 @@ export const StoreSettingsSchema = z.object({
   renewalPipelineDays: z.number().int().min(1).max(180).default(90),
   // §13 parts
   safetyStockFactor: z.number().min(0).max(10).default(1.5),
+  /** Full months of outbound history the suggested order averages (before the current month). */
+  suggestionHistoryMonths: z.number().int().min(1).max(24).default(3),
   slowMovingMonths: z.number().int().min(1).max(36).default(6),
   fillRateTargetPercent: percent.default(98),
   slowMovingTargetPercent: percent.default(6),

@@ -55,6 +55,10 @@ export const StoreSchema = z.object({
 });
 export type Store = z.infer<typeof StoreSchema>;
 
+/** What a printed form's header shows of the store. */
+export const StoreHeaderSchema = StoreSchema.pick({ id: true, code: true, name: true, brand: true, address: true, phone: true, timeZone: true });
+export type StoreHeader = z.infer<typeof StoreHeaderSchema>;
+
 export const StoreCreateSchema = z.object({
   code: CodeSchema,
   name: NameSchema,

@@ -49,7 +49,8 @@ export function isValidPlate(input: string): boolean {
 
 /** 川A12345 → 川A·12345 */
 export function formatPlate(plate: string): string {
-  return plate.length > 2 ? `${plate.slice(0, 2)}·${plate.slice(2)}` : plate;
+  // Idempotent: documents hand out plates already shown as 川A·12345.
+  return plate.length > 2 && plate[2] !== '·' ? `${plate.slice(0, 2)}·${plate.slice(2)}` : plate;
 }
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;

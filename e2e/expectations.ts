@@ -10,13 +10,43 @@ import { PERMISSIONS, type Permission } from '#contracts/permissions';
 import { ROLES, SKILL_GRADES, type Role } from '#contracts/roles';
 import { VEHICLE_SYSTEMS } from '#contracts/service-items';
 import { JOB_TYPES } from '#contracts/stores';
+import { MOVEMENT_KINDS } from '#contracts/parts';
+import { OLD_PART_STATUSES } from '#contracts/parts-old-parts';
+import { PURCHASE_KINDS, PURCHASE_ORDER_STATUSES } from '#contracts/parts-purchasing';
+import { PART_REQUEST_STATUSES } from '#contracts/parts-requests';
+import { STOCKTAKE_STATUSES } from '#contracts/parts-stocktake';
 
 export const MENU: { zh: string; en: string; path: string; permission: Permission }[] = [
+  { zh: '顾问工作台', en: 'Advisor desk', path: '/advisor', permission: 'repair_order:write' },
+  { zh: '预约看板', en: 'Appointment calendar', path: '/appointment-calendar', permission: 'appointment:read' },
+  { zh: '预约登记表', en: 'Appointments', path: '/appointments', permission: 'appointment:read' },
+  { zh: '维修委托书', en: 'Repair orders', path: '/repair-orders', permission: 'repair_order:read' },
+  { zh: '待结算', en: 'Settlement due', path: '/settlement-due', permission: 'settlement:create' },
+  { zh: '拒修项目', en: 'Declined work', path: '/declined-work', permission: 'repair_order:read' },
+  { zh: '折扣审批', en: 'Discount approvals', path: '/discount-approvals', permission: 'discount:approve' },
+  { zh: '派工', en: 'Dispatch', path: '/workshop/dispatch', permission: 'job:dispatch' },
+  { zh: '控工看板', en: 'Control board', path: '/workshop/board', permission: 'workshop:board' },
+  { zh: '我的作业', en: 'My jobs', path: '/workshop/my-jobs', permission: 'job:work' },
+  { zh: '互检', en: 'Team-leader check', path: '/workshop/team-check', permission: 'qc:team_check' },
+  { zh: '终检', en: 'Final inspection', path: '/workshop/final-inspection', permission: 'qc:final_inspect' },
+  { zh: '车间指标', en: 'Workshop figures', path: '/workshop/figures', permission: 'workshop_report:read' },
+  { zh: '故障案例库', en: 'Case library', path: '/workshop/cases', permission: 'case:read' },
+  { zh: '质量安全事件', en: 'Incidents', path: '/workshop/incidents', permission: 'incident:manage' },
   { zh: '客户档案', en: 'Customers', path: '/customers', permission: 'customer:read' },
   { zh: '车辆档案', en: 'Vehicles', path: '/vehicles', permission: 'customer:read' },
   { zh: '客户细分', en: 'Segments', path: '/segments', permission: 'customer:read' },
   { zh: '数据质量', en: 'Data quality', path: '/customer-quality', permission: 'customer:read' },
   { zh: '档案导入', en: 'Import files', path: '/customer-import', permission: 'customer:import' },
+  { zh: '配件柜台', en: 'Parts counter', path: '/parts/counter', permission: 'stock:issue' },
+  { zh: '库存查询', en: 'Stock', path: '/parts/stock', permission: 'stock:read' },
+  { zh: '配件目录', en: 'Parts catalog', path: '/parts/catalog', permission: 'part:read' },
+  { zh: '建议订货', en: 'Suggested orders', path: '/parts/suggestions', permission: 'purchase:read' },
+  { zh: '采购订单', en: 'Purchase orders', path: '/parts/purchase-orders', permission: 'purchase:read' },
+  { zh: '外采审批', en: 'Outside purchases', path: '/parts/outside-approval', permission: 'purchase:approve_outside' },
+  { zh: '门店调拨', en: 'Transfers', path: '/parts/transfers', permission: 'stock:transfer' },
+  { zh: '旧件管理', en: 'Old parts', path: '/parts/old-parts', permission: 'old_part:read' },
+  { zh: '库存盘点', en: 'Stocktake', path: '/parts/stocktakes', permission: 'stocktake:count' },
+  { zh: '配件看板', en: 'Parts dashboard', path: '/parts/dashboard', permission: 'parts_report:read' },
   { zh: '工位管理', en: 'Bays', path: '/bays', permission: 'bay:read' },
   { zh: '车型管理', en: 'Vehicle models', path: '/vehicle-models', permission: 'vehicle_model:read' },
   { zh: '维修项目', en: 'Service items', path: '/service-items', permission: 'service_item:read' },
@@ -59,6 +89,13 @@ const RAW_VALUES: string[] = [
   ...TIMELINE_KINDS,
   ...WARRANTY_STATES,
   ...Object.keys(COMPLETENESS_WEIGHTS),
+  // Parts: movement kinds, request/order/stocktake/old-part states, order kinds.
+  ...MOVEMENT_KINDS,
+  ...PART_REQUEST_STATUSES,
+  ...PURCHASE_ORDER_STATUSES,
+  ...PURCHASE_KINDS,
+  ...STOCKTAKE_STATUSES,
+  ...OLD_PART_STATUSES,
 ];
 const LEAKS = ['undefined', 'NaN', '[object Object]', 'Invalid Date', 'TODO'];
 /** English words that would betray an untranslated placeholder on a Chinese screen. */

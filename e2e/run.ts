@@ -7,6 +7,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, ensureArtifacts, launchBrowser, ROOT, shot, startServer, type Session } from './harness';
 import { journeys } from './journeys';
+import { appointmentJourneys } from './appointments.journeys';
+import { serviceJourneys } from './service.journeys';
+import { partsJourneys } from './parts.journeys';
+import { workshopJourneys } from './workshop.journeys';
 
 function slug(name: string): string {
   return name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
@@ -23,7 +27,8 @@ async function main(): Promise<number> {
   }
   ensureArtifacts();
   const only = process.argv[2];
-  const selected = only ? journeys.filter((j) => j.name.includes(only)) : journeys;
+  const all = [...journeys, ...appointmentJourneys, ...serviceJourneys, ...partsJourneys, ...workshopJourneys];
+  const selected = only ? all.filter((j) => j.name.includes(only)) : all;
 
   console.log('starting the server on a fresh data directory (the demo data is generated first)…');
   const server = await startServer();

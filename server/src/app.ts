@@ -20,7 +20,11 @@ import { bayRoutes } from './modules/bays';
 import { vehicleModelRoutes } from './modules/vehicle-models';
 import { serviceItemRoutes } from './modules/service-items';
 import { customerRoutes } from './modules/customers';
+import { appointmentRoutes } from './modules/appointments';
 import { partsRoutes } from './modules/parts';
+import { repairOrderRoutes } from './modules/repair-orders';
+import { workshopRoutes } from './modules/workshop';
+import { liveEvents } from './platform/events';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,6 +71,9 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       ),
   });
 
+  // Live updates (the workshop board): one LISTEN connection per instance.
+  await app.register(liveEvents);
+
   // Modules, in dependency order: each adds its own routes, nothing is discovered by magic.
   await app.register(healthRoutes);
   await app.register(identityRoutes, { cookieSecure: config.cookieSecure });
@@ -77,7 +84,10 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   await app.register(vehicleModelRoutes);
   await app.register(serviceItemRoutes);
   await app.register(customerRoutes);
+  await app.register(appointmentRoutes);
   await app.register(partsRoutes);
+  await app.register(repairOrderRoutes);
+  await app.register(workshopRoutes);
 
   const hasWeb = existsSync(join(config.webDist, 'index.html'));
   // The built files are indexed at boot (a rebuild needs a restart; `npm run dev` serves live files).

@@ -3,6 +3,7 @@ import type { buildWorld } from './factories';
 import { buildBay, buildCertification, buildMaintenancePackage, buildServiceItem, buildStore, buildUser, buildVehicleModel, storeVersion, TEST_PASSWORD, unique } from './factories';
 import { buildCustomer, buildSegment, buildVehicle, makeMobile, makeVin } from '../src/modules/customers/customers.factories';
 import { importFile } from '../src/modules/customers/customers.test-helpers';
+import { bookableBody, buildAppointment, randomFutureDay } from '../src/modules/appointments/appointments.factories';
 import {
   buildIssuedRequest,
   buildOldPart,
@@ -14,6 +15,14 @@ import {
   buildTransfer,
   partsWorkbook,
 } from '../src/modules/parts/parts.factories';
+import {
+  buildAdditionalWork,
+  buildDiscountRequest,
+  buildRepairOrder,
+  buildSettledRepairOrder,
+  receptionBody,
+} from '../src/modules/repair-orders/repair-orders.factories';
+import { buildFaultCase, buildIncident, buildJob, fixtureIndex, usersNamed } from '../src/modules/workshop/workshop.factories';
 
 /**
  * One valid request per API route, used by the permission matrix: every route × every role must
@@ -23,6 +32,7 @@ import {
 export interface RouteExample {
   url: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface ExampleContext {
@@ -39,6 +49,15 @@ const endsSession = (e: Example): Example => Object.assign(e, { endsSession: tru
 const modelBody = () => ({ brand: '矩阵', series: '车系', model: unique('M'), year: 2024, maintenanceIntervalMonths: 6, maintenanceIntervalKm: 5000 });
 const itemBody = () => ({ code: unique('SI'), name: '矩阵项目', system: 'maintenance', jobType: 'quick_service', standardHours: '1.00' });
 const staffMember = (c: ExampleContext) => buildUser(c.db, { groupId: c.world.groupId, memberships: [{ storeId: c.storeId, role: 'technician' }] });
+
+// Workshop: jobs worked by the store's fixture workshop users (so every role holding job:work is on
+// them) or by a fresh technician (the team-leader check and final inspection are made by others).
+const workshopCrew = async (c: ExampleContext) => {
+  const i = fixtureIndex(c.world, c.storeId);
+  return (await usersNamed(c.db, [`technician.${i}`, `team_leader.${i}`, `technical_supervisor.${i}`])).map((u) => u.id);
+};
+const qcItems = (n: number) => Array.from({ length: n }, (_, k) => ({ code: `d${k + 1}`, pass: true }));
+const period = '?from=2026-01-01&to=2026-12-31';
 
 export const ROUTE_EXAMPLES: Record<string, Example> = {
   'GET /api/health': () => ({ url: '/api/health' }),
@@ -84,6 +103,24 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
     const bay = await buildBay(c.db, c.storeId);
     return { url: `/api/bays/${bay.id}`, body: { code: bay.code, name: '改名', type: bay.type, version: bay.version } };
   },
+
+  'GET /api/appointments': () => ({ url: '/api/appointments?status=booked' }),
+  'GET /api/appointments/stats': () => ({ url: '/api/appointments/stats?from=2026-01-01&to=2026-01-31' }),
+  'GET /api/appointments/:id': async (c) => ({ url: `/api/appointments/${(await buildAppointment(c.db, c.storeId)).id}` }),
+  'POST /api/appointments': async (c) => ({ url: '/api/appointments', body: await bookableBody(c.db, c.storeId) }),
+  'PUT /api/appointments/:id': async (c) => {
+    const date = randomFutureDay();
+    const a = await buildAppointment(c.db, c.storeId, { date, time: '10:30' });
+    const body = { contactName: '王先生', contactPhone: '13700000000', channel: 'counter', date, time: '10:30', jobType: a.jobType, requestedWork: '改约说明', version: a.version };
+    return { url: `/api/appointments/${a.id}`, body };
+  },
+  'POST /api/appointments/:id/outcome': async (c) => {
+    const a = await buildAppointment(c.db, c.storeId);
+    return { url: `/api/appointments/${a.id}/outcome`, body: { outcome: 'cancelled', reason: '客户改期', version: a.version } };
+  },
+  'POST /api/appointments/:id/reminded': async (c) => ({ url: `/api/appointments/${(await buildAppointment(c.db, c.storeId)).id}/reminded` }),
+  'GET /api/appointment-slots': () => ({ url: '/api/appointment-slots?from=2026-03-02&to=2026-03-08&jobType=mechanical' }),
+  'PUT /api/appointment-slots': () => ({ url: '/api/appointment-slots', body: { date: randomFutureDay(), time: '08:30', jobType: 'mechanical', capacity: 3 } }),
 
   'GET /api/vehicle-models': () => ({ url: '/api/vehicle-models' }),
   'GET /api/vehicle-models/:id': async (c) => ({ url: `/api/vehicle-models/${(await buildVehicleModel(c.db, c.storeId)).id}` }),
@@ -270,4 +307,142 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
   },
   'GET /api/parts/figures': () => ({ url: '/api/parts/figures?month=2025-06' }),
   'GET /api/parts/figures/slow-moving': () => ({ url: '/api/parts/figures/slow-moving?limit=10' }),
+
+  // Service process (issue 4)
+  'GET /api/repair-orders': () => ({ url: '/api/repair-orders?stage=open' }),
+  'GET /api/repair-orders/settlement-due': () => ({ url: '/api/repair-orders/settlement-due' }),
+  'GET /api/repair-orders/:id': async (c) => ({ url: `/api/repair-orders/${(await buildRepairOrder(c.db, c.storeId)).id}` }),
+  'GET /api/reception/suggestion': async (c) => ({ url: `/api/reception/suggestion?vehicleId=${(await buildVehicle(c.db, c.storeId)).id}` }),
+  'POST /api/repair-orders': async (c) => ({ url: '/api/repair-orders', body: receptionBody((await buildVehicle(c.db, c.storeId)).id) }),
+  'PUT /api/repair-orders/:id': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId);
+    return { url: `/api/repair-orders/${ro.id}`, body: { type: 'general_repair', broughtByName: '李四', concerns: ['异响'], version: ro.version } };
+  },
+  'POST /api/repair-orders/:id/lines': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId);
+    return { url: `/api/repair-orders/${ro.id}/lines`, body: { line: { kind: 'labour', description: '检查', hours: '0.5' }, version: ro.version } };
+  },
+  'PUT /api/repair-orders/:id/lines/:lineId': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId);
+    return { url: `/api/repair-orders/${ro.id}/lines/${ro.line.id}`, body: { payer: 'warranty', version: ro.version } };
+  },
+  'POST /api/repair-orders/:id/lines/:lineId/remove': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId);
+    return { url: `/api/repair-orders/${ro.id}/lines/${ro.line.id}/remove`, body: { reason: '客户不做', version: ro.version } };
+  },
+  'POST /api/repair-orders/:id/sign': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId);
+    return { url: `/api/repair-orders/${ro.id}/sign`, body: { signature: null, version: ro.version } };
+  },
+  'POST /api/repair-orders/:id/transitions': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId, { state: 'open' });
+    return { url: `/api/repair-orders/${ro.id}/transitions`, body: { action: 'dispatch', version: ro.version } };
+  },
+  'POST /api/repair-orders/:id/cancel': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId);
+    return { url: `/api/repair-orders/${ro.id}/cancel`, body: { reason: '客户改期', version: ro.version } };
+  },
+  'POST /api/repair-orders/:id/return-to-workshop': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId, { state: 'ready' });
+    return { url: `/api/repair-orders/${ro.id}/return-to-workshop`, body: { reason: '车内未清洁', version: ro.version } };
+  },
+  'POST /api/repair-orders/:id/reminders': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId, { state: 'in_progress' });
+    return { url: `/api/repair-orders/${ro.id}/reminders`, body: { kind: 'progress_check', version: ro.version } };
+  },
+  'POST /api/repair-orders/:id/additional-work': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId, { state: 'in_progress' });
+    return { url: `/api/repair-orders/${ro.id}/additional-work`, body: { description: '刹车片磨损', lines: [{ kind: 'labour', description: '更换刹车片', hours: '1' }] } };
+  },
+  'POST /api/additional-work/:id/decision': async (c) => {
+    const w = await buildAdditionalWork(c.db, c.storeId);
+    return { url: `/api/additional-work/${w.id}/decision`, body: { decision: 'declined', decidedBy: '张三', channel: 'phone', version: w.version } };
+  },
+  'GET /api/additional-work/declined': () => ({ url: '/api/additional-work/declined?open=true' }),
+  'POST /api/additional-work/:id/follow-up': async (c) => ({ url: `/api/additional-work/${(await buildAdditionalWork(c.db, c.storeId, { decision: 'declined' })).id}/follow-up` }),
+  'GET /api/repair-orders/:id/settlement-preview': async (c) => ({
+    url: `/api/repair-orders/${(await buildRepairOrder(c.db, c.storeId, { state: 'ready' })).id}/settlement-preview?labourDiscountFen=100`,
+  }),
+  'POST /api/repair-orders/:id/discount-requests': async (c) => ({
+    url: `/api/repair-orders/${(await buildRepairOrder(c.db, c.storeId, { state: 'ready' })).id}/discount-requests`,
+    body: { labourDiscountFen: 2400, reason: '老客户' },
+  }),
+  'GET /api/discount-requests': () => ({ url: '/api/discount-requests?status=pending' }),
+  'POST /api/discount-requests/:id/decision': async (c) => ({ url: `/api/discount-requests/${(await buildDiscountRequest(c.db, c.storeId)).id}/decision`, body: { approve: false, note: '不同意' } }),
+  'POST /api/repair-orders/:id/settlement': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId, { state: 'ready' });
+    return {
+      url: `/api/repair-orders/${ro.id}/settlement`,
+      body: { payments: [{ payer: 'customer', method: 'cash', amountFen: 24000 }], version: ro.version },
+      headers: { 'idempotency-key': unique('settle-key') },
+    };
+  },
+  'POST /api/settlements/:id/reverse': async (c) => ({ url: `/api/settlements/${(await buildSettledRepairOrder(c.db, c.storeId)).settlement.id}/reverse`, body: { reason: '金额有误' } }),
+  'POST /api/repair-orders/:id/deliver': async (c) => {
+    const { ro } = await buildSettledRepairOrder(c.db, c.storeId);
+    return { url: `/api/repair-orders/${ro.id}/deliver`, body: { signature: null, version: ro.version } };
+  },
+  'GET /api/advisor/home': () => ({ url: '/api/advisor/home' }),
+  'GET /api/stores/current': () => ({ url: '/api/stores/current' }),
+  // Workshop
+  'GET /api/workshop/dispatch': () => ({ url: '/api/workshop/dispatch' }),
+  'POST /api/workshop/jobs': async (c) => {
+    const ro = await buildRepairOrder(c.db, c.storeId, { state: 'open' });
+    return { url: '/api/workshop/jobs', body: { lineId: ro.line.id, technicianIds: [(await staffMember(c)).id] } };
+  },
+  'PUT /api/workshop/jobs/:id/assignment': async (c) => {
+    const job = await buildJob(c.db, c.storeId, { technicianIds: [(await staffMember(c)).id] });
+    return { url: `/api/workshop/jobs/${job.id}/assignment`, body: { technicianIds: [(await staffMember(c)).id], version: job.version } };
+  },
+  'POST /api/workshop/jobs/:id/reopen': async (c) => {
+    const job = await buildJob(c.db, c.storeId, { state: 'done', qcStage: 'passed', roState: 'rework', technicianIds: [(await staffMember(c)).id] });
+    return { url: `/api/workshop/jobs/${job.id}/reopen`, body: { reason: '交车检查发现未清洁', version: job.version } };
+  },
+  'GET /api/workshop/my-jobs': () => ({ url: '/api/workshop/my-jobs' }),
+  'GET /api/workshop/jobs/:id': async (c) => ({ url: `/api/workshop/jobs/${(await buildJob(c.db, c.storeId, { technicianIds: await workshopCrew(c) })).id}` }),
+  'POST /api/workshop/jobs/:id/actions': async (c) => {
+    const job = await buildJob(c.db, c.storeId, { state: 'in_progress', technicianIds: await workshopCrew(c) });
+    return { url: `/api/workshop/jobs/${job.id}/actions`, body: { action: 'pause', pauseReason: 'break', version: job.version } };
+  },
+  'POST /api/workshop/jobs/:id/self-check': async (c) => {
+    const job = await buildJob(c.db, c.storeId, { state: 'done', qcStage: 'self', jobType: 'quick_service', technicianIds: await workshopCrew(c) });
+    return { url: `/api/workshop/jobs/${job.id}/self-check`, body: { items: qcItems(5), version: job.version } };
+  },
+  'POST /api/workshop/jobs/:id/team-check': async (c) => {
+    const job = await buildJob(c.db, c.storeId, { state: 'done', qcStage: 'team', jobType: 'quick_service', technicianIds: [(await staffMember(c)).id] });
+    return { url: `/api/workshop/jobs/${job.id}/team-check`, body: { items: qcItems(5), version: job.version } };
+  },
+  'POST /api/workshop/jobs/:id/final-inspection': async (c) => {
+    const job = await buildJob(c.db, c.storeId, { state: 'done', qcStage: 'final', roState: 'qc', jobType: 'quick_service', technicianIds: [(await staffMember(c)).id] });
+    return { url: `/api/workshop/jobs/${job.id}/final-inspection`, body: { items: qcItems(5), version: job.version } };
+  },
+  'GET /api/workshop/qc/team': () => ({ url: '/api/workshop/qc/team' }),
+  'GET /api/workshop/qc/final': () => ({ url: '/api/workshop/qc/final' }),
+  'GET /api/workshop/checklists': () => ({ url: '/api/workshop/checklists?jobType=body' }),
+  'PUT /api/workshop/checklists': () => ({ url: '/api/workshop/checklists', body: { jobType: 'wash', items: [{ text: '车身清洁无水渍' }, { text: '轮毂清洁' }] } }),
+  'GET /api/workshop/board': () => ({ url: '/api/workshop/board' }),
+  'GET /api/workshop/board/events': () => ({ url: '/api/workshop/board/events?maxSeconds=0' }),
+  'GET /api/workshop/technician-days': () => ({ url: `/api/workshop/technician-days?from=2026-11-01&to=2026-11-30` }),
+  'PUT /api/workshop/attendance': async (c) => ({ url: '/api/workshop/attendance', body: { userId: (await staffMember(c)).id, day: '2026-01-05', hours: 8 } }),
+  'POST /api/workshop/comebacks': async (c) => {
+    const original = await buildRepairOrder(c.db, c.storeId, { state: 'delivered', openedAt: new Date(Date.now() - 30 * 86_400_000), deliveredAt: new Date(Date.now() - 29 * 86_400_000) });
+    const ro = await buildRepairOrder(c.db, c.storeId, { state: 'open', vehicleId: original.vehicleId });
+    return { url: '/api/workshop/comebacks', body: { roId: ro.id, originalRoId: original.id, reason: 'noise' } };
+  },
+  'GET /api/workshop/comebacks': () => ({ url: `/api/workshop/comebacks${period}` }),
+  'GET /api/workshop/quality': () => ({ url: `/api/workshop/quality${period}` }),
+  'GET /api/workshop/cases': () => ({ url: '/api/workshop/cases?q=抖动&model=矩阵' }),
+  'GET /api/workshop/cases/:id': async (c) => ({ url: `/api/workshop/cases/${(await buildFaultCase(c.db, c.storeId)).id}` }),
+  'POST /api/workshop/cases': () => ({ url: '/api/workshop/cases', body: { title: '异响', modelName: '矩阵', symptom: '过减速带异响', diagnosis: '稳定杆衬套老化', fix: '更换衬套' } }),
+  'PUT /api/workshop/cases/:id': async (c) => {
+    const row = await buildFaultCase(c.db, c.storeId);
+    return { url: `/api/workshop/cases/${row.id}`, body: { title: '怠速抖动（更新）', modelName: row.modelName, symptom: row.symptom, diagnosis: row.diagnosis, fix: row.fix, version: row.version } };
+  },
+  'GET /api/workshop/incidents': () => ({ url: '/api/workshop/incidents?status=open' }),
+  'GET /api/workshop/incidents/:id': async (c) => ({ url: `/api/workshop/incidents/${(await buildIncident(c.db, c.storeId)).id}` }),
+  'POST /api/workshop/incidents': () => ({ url: '/api/workshop/incidents', body: { kind: 'vehicle_damage', occurredAt: '2026-11-20T10:00:00+08:00', description: '移车时刮蹭右后保险杠' } }),
+  'PUT /api/workshop/incidents/:id': async (c) => {
+    const row = await buildIncident(c.db, c.storeId);
+    return { url: `/api/workshop/incidents/${row.id}`, body: { kind: row.kind, occurredAt: row.occurredAt.toISOString(), description: row.description, followUp: '已赔偿', status: 'closed', version: row.version } };
+  },
 };

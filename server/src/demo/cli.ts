@@ -1,6 +1,6 @@
 /**
  * `npm run seed -- --stores 50 --years 2 --seed 20261123 [--vehicles-per-store N] [--as-of YYYY-MM-DD]
- *                  [--database-url URL | --data-dir DIR]`
+ *                  [--parts-per-store N] [--database-url URL | --data-dir DIR]`
  *
  * Fills an empty database with the deterministic demo data set, at any scale: the same seed gives
  * the same data on every machine. Without --database-url it uses DATABASE_URL from the environment,
@@ -22,6 +22,9 @@ const USAGE = `Usage: npm run seed -- [options]
   --vehicles-per-store N
                       vehicle files per store (default 1,000 × years; e.g. 3 stores × 100000
                       for the 300,000-vehicle benchmark data set)
+  --parts-per-store N catalog parts per store, each with its stock history (default 200; about 40
+                      movements per part over 2 years: --stores 1 --parts-per-store 50000 is the
+                      parts benchmark data set of 50,000 parts and ~2,000,000 movements)
   --as-of DAY         the data set's "today", YYYY-MM-DD (default: today in Asia/Shanghai);
                       the same seed and day give identical data
   --database-url URL  PostgreSQL admin/owner URL (default: $DATABASE_URL)
@@ -48,6 +51,7 @@ async function main(): Promise<number> {
       years: { type: 'string', default: '2' },
       seed: { type: 'string', default: '20261123' },
       'vehicles-per-store': { type: 'string' },
+      'parts-per-store': { type: 'string' },
       'as-of': { type: 'string' },
       'database-url': { type: 'string' },
       'data-dir': { type: 'string' },
@@ -64,6 +68,7 @@ async function main(): Promise<number> {
     years: positiveInt('years', values.years, 20),
     seed: positiveInt('seed', values.seed, 2 ** 32 - 1),
     ...(values['vehicles-per-store'] === undefined ? {} : { vehiclesPerStore: positiveInt('vehicles-per-store', values['vehicles-per-store'], 2_000_000) }),
+    ...(values['parts-per-store'] === undefined ? {} : { partsPerStore: positiveInt('parts-per-store', values['parts-per-store'], 500_000) }),
     ...(values['as-of'] === undefined ? {} : { asOf: localDay('as-of', values['as-of']) }),
   };
   const env = { ...process.env };
@@ -77,7 +82,7 @@ async function main(): Promise<number> {
   const target = config.database.kind === 'pglite' ? `PGlite ${config.database.dataDir}` : `PostgreSQL ${redact(config.database.adminUrl)}`;
   const resolved = resolveOptions(options);
   console.log(
-    `Seeding ${target}: ${resolved.stores} stores × ${resolved.vehiclesPerStore.toLocaleString('en-US')} vehicles, ${resolved.years} years to ${resolved.asOf}, seed ${resolved.seed}…`,
+    `Seeding ${target}: ${resolved.stores} stores × ${resolved.vehiclesPerStore.toLocaleString('en-US')} vehicles and ${resolved.partsPerStore.toLocaleString('en-US')} parts, ${resolved.years} years to ${resolved.asOf}, seed ${resolved.seed}…`,
   );
 
   const started = performance.now();

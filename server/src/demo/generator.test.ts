@@ -30,7 +30,7 @@ beforeAll(async () => {
   [first, second] = await Promise.all([openTestDatabase(), openTestDatabase()]);
   world = await generateDemo(first, OPTIONS, DEMO_PASSWORD);
   again = await generateDemo(second, OPTIONS, DEMO_PASSWORD);
-});
+}, 180_000);
 afterAll(async () => {
   await Promise.all([first?.close(), second?.close()]);
 });

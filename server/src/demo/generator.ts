@@ -12,7 +12,9 @@ import { vehicleModels } from '../modules/vehicle-models/vehicle-models.table';
 import { bulkInsert } from './bulk';
 import { DEMO_MODELS, DEMO_PACKAGES, DEMO_SERVICE_ITEMS, DEMO_STORES } from './catalog';
 import { DEFAULT_VEHICLES_PER_YEAR, insertStoreFiles, type StoreFilesSummary } from './files';
+import { DEFAULT_PARTS_PER_STORE, insertDemoTransfers, insertStoreParts, type StorePartsSummary } from './parts';
 import { chineseName, mobile, Random } from './random';
+import { insertStoreRepairOrders, type StoreRepairOrdersSummary } from './repair-orders';
 
 export interface DemoOptions {
   stores: number;
@@ -23,6 +25,8 @@ export interface DemoOptions {
   vehiclesPerStore?: number;
   /** Store-local "today" of the data set (YYYY-MM-DD); default the real today in Asia/Shanghai. */
   asOf?: string;
+  /** Catalog parts per store, each with its stock history (parts.ts); default DEFAULT_PARTS_PER_STORE. */
+  partsPerStore?: number;
 }
 
 export interface DemoStaff {
@@ -46,6 +50,10 @@ export interface DemoStore {
   packages: { id: number; code: string; vehicleModelId: number; mileageKm: number; itemCodes: readonly string[] }[];
   /** Its customer and vehicle files (files.ts); the first store's includes the demo car. */
   files?: StoreFilesSummary;
+  /** Its parts catalog, stock history and orders (parts.ts). */
+  parts?: StorePartsSummary;
+  /** Its repair orders, settlements and today's open ROs (repair-orders.ts). */
+  repairOrders?: StoreRepairOrdersSummary;
 }
 
 /** What the generator made, for later generators (customers, ROs…) to build on. */
@@ -144,6 +152,16 @@ export async function generateDemo(database: Database, options: DemoOptions, pas
     for (const [index, store] of world.stores.entries()) {
       store.files = await insertStoreFiles(tx, store, index, resolved);
     }
+    // Parts: catalog, stock history, orders and a past stocktake per store; transfers between the
+    // first and third store (the same brand) when there are three.
+    for (const [index, store] of world.stores.entries()) {
+      store.parts = await insertStoreParts(tx, store, index, resolved);
+    }
+    if (world.stores.length >= 3) await insertDemoTransfers(tx, world.stores[0]!, world.stores[2]!, resolved);
+    // Repair orders: every past visit settled and delivered, and today's workshop (repair-orders.ts).
+    for (const [index, store] of world.stores.entries()) {
+      store.repairOrders = await insertStoreRepairOrders(tx, store, index, resolved);
+    }
     return world;
   });
 }
@@ -153,6 +171,7 @@ export function resolveOptions(options: DemoOptions): Required<DemoOptions> {
     ...options,
     vehiclesPerStore: options.vehiclesPerStore ?? Math.round(DEFAULT_VEHICLES_PER_YEAR * options.years),
     asOf: options.asOf ?? dayIn(new Date(), 'Asia/Shanghai'),
+    partsPerStore: options.partsPerStore ?? DEFAULT_PARTS_PER_STORE,
   };
 }
 

@@ -4,6 +4,8 @@ import { asSystem } from '../db/scope';
 import type { Database, Executor } from '../db/types';
 import { stores } from '../modules/stores/stores.table';
 import { users } from '../modules/identity/identity.table';
+import { insertDemoAppointments } from './appointments';
+import { insertDemoWorkshop } from './workshop';
 import { generateDemo, type DemoOptions, type DemoWorld } from './generator';
 
 /** Every demo account has this password (shown at start-up; change it in production). */
@@ -22,6 +24,10 @@ export async function hasAnyStore(db: Executor): Promise<boolean> {
  */
 export async function seedDemo(database: Database, options: DemoOptions): Promise<DemoWorld> {
   const world = await generateDemo(database, options, DEMO_PASSWORD);
+  // A handful of bookings around today in the first store (appointments.ts): they follow the clock.
+  if (world.stores[0]) await asSystem(database.db, (tx) => insertDemoAppointments(tx, world.stores[0]!));
+  // The first store's workshop: jobs, clocking, QC, comebacks, cases (workshop.ts).
+  if (world.stores[0]) await asSystem(database.db, (tx) => insertDemoWorkshop(tx, world.stores[0]!));
   if (database.kind === 'pglite') await database.query('VACUUM (ANALYZE)');
   return world;
 }

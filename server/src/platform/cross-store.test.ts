@@ -26,7 +26,7 @@ describe('store isolation', () => {
       const example = ROUTE_EXAMPLES[`${route.method} ${route.url}`];
       if (!example) continue; // the permission matrix reports routes without an example
       const req = await example({ db: t.database.db, world: t.world, storeId: otherStore });
-      const res = await admin.request({ method: route.method as 'GET', url: req.url, payload: req.body as never });
+      const res = await admin.request({ method: route.method as 'GET', url: req.url, payload: req.body as never, headers: req.headers });
       if (res.statusCode !== 404) leaks.push(`${route.method} ${req.url} → ${res.statusCode}`);
     }
     expect(leaks).toEqual([]);

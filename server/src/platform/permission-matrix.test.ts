@@ -27,7 +27,7 @@ describe('permission matrix', () => {
   it('answers 401 to every non-public route without a session', async () => {
     for (const route of exampled().filter((r) => !r.public)) {
       const example = await ROUTE_EXAMPLES[key(route)]!({ db: t.database.db, world: t.world, storeId: t.world.stores[0]!.id });
-      const res = await t.app.inject({ method: route.method as 'GET', url: example.url, payload: example.body as never });
+      const res = await t.app.inject({ method: route.method as 'GET', url: example.url, payload: example.body as never, headers: example.headers });
       expect(res.statusCode, key(route)).toBe(401);
     }
   });
@@ -42,7 +42,7 @@ describe('permission matrix', () => {
       const example = ROUTE_EXAMPLES[key(route)]!;
       if (example.endsSession) client = await t.as(role);
       const req = await example({ db: t.database.db, world: t.world, storeId });
-      const res = await client.request({ method: route.method as 'GET', url: req.url, payload: req.body as never });
+      const res = await client.request({ method: route.method as 'GET', url: req.url, payload: req.body as never, headers: req.headers });
       const allowed = !route.permission || roleHasPermission(role, route.permission);
       const ok = allowed ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === 403;
       if (!ok) wrong.push(`${key(route)} → ${res.statusCode} (expected ${allowed ? '2xx' : '403'}) ${res.statusCode >= 400 ? res.body.slice(0, 200) : ''}`);

@@ -44,3 +44,17 @@ export async function updateBay(tx: Executor, storeId: number, id: number, versi
     .returning();
   return row;
 }
+
+/** Active bays held for appointments (预约工位), per job type: the default capacity of a slot. */
+export async function reservedBayCounts(tx: Executor, storeId: number): Promise<Partial<Record<BayRow['type'], number>>> {
+  const rows = await tx
+    .select({ type: bays.type, n: count() })
+    .from(bays)
+    .where(and(eq(bays.storeId, storeId), eq(bays.active, true), eq(bays.reservedForAppointments, true)))
+    .groupBy(bays.type);
+  return Object.fromEntries(rows.map((r) => [r.type, r.n]));
+}
+
+export async function countReservedBays(tx: Executor, storeId: number, jobType: BayRow['type']): Promise<number> {
+  return (await reservedBayCounts(tx, storeId))[jobType] ?? 0;
+}

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { LIST_COUNT_CAP, type CustomerListQuery } from '#contracts/customers';
 import type { VehicleListQuery } from '#contracts/customers-vehicles';
@@ -21,17 +21,44 @@ export function anyOf(column: AnyPgColumn, ids: readonly number[]): SQL {
   return sql`${column} = ANY(${sql.param([...new Set(ids)])}::int[])`;
 }
 
-/** Counts the matches of a list up to LIST_COUNT_CAP (+1 to know whether there are more). */
-async function cappedCount(tx: Executor, table: typeof customers | typeof vehicles, where: SQL | undefined) {
+/** The matches of a list, counted up to LIST_COUNT_CAP (+1 to know whether there are more). */
+function cappedCountSql(tx: Executor, table: typeof customers | typeof vehicles, where: SQL | undefined): SQL {
   const matches = tx
     .select({ one: sql`1` })
     .from(table as typeof customers)
     .where(where)
-    .limit(LIST_COUNT_CAP + 1)
-    .as('matches');
-  const [row] = await tx.select({ n: count() }).from(matches);
-  const n = Number(row?.n ?? 0);
-  return { total: Math.min(n, LIST_COUNT_CAP), totalCapped: n > LIST_COUNT_CAP };
+    .limit(LIST_COUNT_CAP + 1);
+  return sql`(SELECT count(*) FROM (${matches}) matches)`;
+}
+
+const cappedTotal = (n: number) => ({ total: Math.min(n, LIST_COUNT_CAP), totalCapped: n > LIST_COUNT_CAP });
+
+/**
+ * A page of a list and its capped count in ONE statement: the count is an uncorrelated scalar
+ * sub-select (an InitPlan, run once) carried on every row of the page. An empty page needs no count
+ * on page 1 (none match) and a separate one only beyond it.
+ */
+async function pageWithCappedCount<T extends typeof customers | typeof vehicles>(
+  tx: Executor,
+  table: T,
+  where: SQL | undefined,
+  order: SQL[],
+  limit: number,
+  offset: number,
+): Promise<{ rows: T['$inferSelect'][]; total: number; totalCapped: boolean }> {
+  const t = table as typeof customers;
+  const found = await tx
+    .select({ row: t, n: sql<number>`${cappedCountSql(tx, table, where)}`.mapWith(Number) })
+    .from(t)
+    .where(where)
+    .orderBy(...order)
+    .limit(limit)
+    .offset(offset);
+  const rows = found.map((f) => f.row) as T['$inferSelect'][];
+  if (found.length > 0) return { rows, ...cappedTotal(found[0]!.n) };
+  if (offset === 0) return { rows, ...cappedTotal(0) };
+  const [count] = await queryRows<{ n: string | number }>(tx, sql`SELECT ${cappedCountSql(tx, table, where)} AS n`);
+  return { rows, ...cappedTotal(Number(count?.n ?? 0)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -61,15 +88,7 @@ export async function listCustomers(tx: Executor, storeId: number, query: Custom
     query.q ? customerQueryCondition(query.q) : undefined,
   );
   const columns = { name: customers.searchName, createdAt: customers.createdAt, updatedAt: customers.updatedAt, completeness: customers.completeness };
-  // One query at a time: a transaction is one connection.
-  const rows = await tx
-    .select()
-    .from(customers)
-    .where(where)
-    .orderBy(...orderBy(query, columns, customers.id))
-    .limit(query.pageSize)
-    .offset(offsetOf(query));
-  return { rows, ...(await cappedCount(tx, customers, where)) };
+  return pageWithCappedCount(tx, customers, where, orderBy(query, columns, customers.id), query.pageSize, offsetOf(query));
 }
 
 /** Every customer matching the list filters, for the Excel export (capped by the caller). */
@@ -248,14 +267,7 @@ export async function listVehicles(tx: Executor, storeId: number, query: Vehicle
     nextDueDate: vehicles.nextDueDate,
     completeness: vehicles.completeness,
   };
-  const rows = await tx
-    .select()
-    .from(vehicles)
-    .where(where)
-    .orderBy(...orderBy(query, columns, vehicles.id))
-    .limit(query.pageSize)
-    .offset(offsetOf(query));
-  return { rows, ...(await cappedCount(tx, vehicles, where)) };
+  return pageWithCappedCount(tx, vehicles, where, orderBy(query, columns, vehicles.id), query.pageSize, offsetOf(query));
 }
 
 export async function findVehicle(tx: Executor, storeId: number, id: number, opts: { forUpdate?: boolean } = {}): Promise<VehicleRow | undefined> {

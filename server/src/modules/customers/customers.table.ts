@@ -66,6 +66,9 @@ export const customers = pgTable(
     index('customers_tags_gin').using('gin', t.tags),
     // The list's filters and sorts over live (unmerged) files: measured at 100k customers a store.
     index('customers_store_completeness_idx').on(t.storeId, t.completeness).where(sql`${t.mergedIntoId} IS NULL`),
+    // The list sorted by name, and filtered by second-tier outlet (measured on the 300k data set).
+    index('customers_store_name_sort_idx').on(t.storeId, t.searchName, t.id).where(sql`${t.mergedIntoId} IS NULL`),
+    index('customers_store_outlet_source_idx').on(t.storeId, t.outletName, t.source, t.id).where(sql`${t.mergedIntoId} IS NULL`),
     index('customers_store_source_idx').on(t.storeId, t.source, t.completeness).where(sql`${t.mergedIntoId} IS NULL`),
     index('customers_store_kind_updated_idx').on(t.storeId, t.kind, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.mergedIntoId} IS NULL`),
     index('customers_store_advisor_created_idx')

@@ -4,7 +4,7 @@
  */
 export { customerRoutes } from './customers.routes';
 export { getCustomer, listCustomers } from './customers.service';
-export { getVehiclePage, listVehicles } from './vehicles.service';
+export { getVehiclePage, listVehicles, loadVehiclePage, recordOdometer } from './vehicles.service';
 /** The timeline interface: repair orders, calls, messages, complaints, surveys add their events. */
 export { addTimelineEvent, type TimelineEventInput } from './timeline';
 /** Tables referencing a customer or a vehicle register here so that merges move their rows. */

@@ -2,8 +2,8 @@ import type { SearchQuery, SearchResponse, SearchResult } from '#contracts/custo
 import { formatPlate } from '#contracts/vehicle';
 import { inStore } from '../../db/scope';
 import type { Ctx } from '../../platform/context';
-import * as repo from './customers.repository';
-import { RANK_KINDS, searchHits, type Hit } from './search.repository';
+import { modelLabel } from './customers.repository';
+import { RANK_KINDS, searchDetails, searchHits, type Hit } from './search.repository';
 import { shapeOf } from './search-keys';
 import { nameFor, phoneFor, presentationOf } from './views';
 
@@ -11,6 +11,7 @@ import { nameFor, phoneFor, presentationOf } from './views';
  * The header's search box (SPEC §3, §5 "identify the car by plate, VIN, phone or name, partial
  * input"): every hit says what matched; exact before prefix before contains, and plate/VIN hits
  * first when the query looks like a plate or a VIN. Names and phones are masked as in lists.
+ * Two statements inside the store's transaction: the hits, then the records ranked first.
  */
 export function search(ctx: Ctx, query: SearchQuery): Promise<SearchResponse> {
   return inStore(ctx.db, ctx.storeId, async (tx) => {
@@ -27,14 +28,12 @@ export function search(ctx: Ctx, query: SearchQuery): Promise<SearchResponse> {
     }
     const ranked = [...best.values()].sort((a, b) => score(a) - score(b) || a.type.localeCompare(b.type) || b.id - a.id).slice(0, query.limit);
 
-    const vehicleRows = await repo.findVehiclesByIds(tx, ctx.storeId, ranked.filter((h) => h.type === 'vehicle').map((h) => h.id));
-    const vehicleById = new Map(vehicleRows.map((v) => [v.id, v]));
-    const peopleIds = [
-      ...ranked.filter((h) => h.type === 'customer').map((h) => h.id),
-      ...vehicleRows.flatMap((v) => [v.ownerId, v.driverId]).filter((id): id is number => id !== null),
-    ];
-    const people = new Map((await repo.findCustomersByIds(tx, ctx.storeId, peopleIds)).map((c) => [c.id, c]));
-    const models = await repo.modelsByIds(tx, ctx.storeId, vehicleRows.map((v) => v.vehicleModelId));
+    const details = await searchDetails(
+      tx,
+      ctx.storeId,
+      ranked.filter((h) => h.type === 'vehicle').map((h) => h.id),
+      ranked.filter((h) => h.type === 'customer').map((h) => h.id),
+    );
     const p = presentationOf(ctx, true);
 
     const items: SearchResult[] = [];
@@ -42,23 +41,22 @@ export function search(ctx: Ctx, query: SearchQuery): Promise<SearchResponse> {
       const kind = h.field === 'vin' && h.rank === 1 ? ('suffix' as const) : (RANK_KINDS[h.rank] ?? 'contains');
       const matched = { field: h.field, kind, via: h.via };
       if (h.type === 'vehicle') {
-        const v = vehicleById.get(h.id);
+        const v = details.vehicles.get(h.id);
         if (!v) continue;
-        const owner = v.ownerId === null ? undefined : people.get(v.ownerId);
-        const model = v.vehicleModelId === null ? undefined : models.get(v.vehicleModelId)?.name;
+        const model = v.model ? modelLabel(v.model) : undefined;
         items.push({
           type: 'vehicle',
-          id: v.id,
-          title: v.plate ? formatPlate(v.plate) : (v.vin ?? `#${v.id}`),
-          subtitle: [model, owner ? nameFor(p, owner) : undefined, v.plate && v.vin ? `VIN …${v.vin.slice(-6)}` : undefined].filter(Boolean).join(' · '),
+          id: h.id,
+          title: v.plate ? formatPlate(v.plate) : (v.vin ?? `#${h.id}`),
+          subtitle: [model, v.owner ? nameFor(p, v.owner) : undefined, v.plate && v.vin ? `VIN …${v.vin.slice(-6)}` : undefined].filter(Boolean).join(' · '),
           matched,
         });
       } else {
-        const c = people.get(h.id);
+        const c = details.customers.get(h.id);
         if (!c) continue;
         items.push({
           type: 'customer',
-          id: c.id,
+          id: h.id,
           title: nameFor(p, c),
           subtitle: [phoneFor(p, c.mobile), c.kind === 'company' ? '单位' : undefined].filter(Boolean).join(' · '),
           matched,

@@ -1,6 +1,7 @@
 import type { CappedPage } from '#contracts/customers';
 import type {
   OdometerCreate,
+  OdometerReading,
   TimelineQuery,
   Vehicle,
   VehicleCreate,
@@ -112,7 +113,8 @@ export function listVehicles(ctx: Ctx, query: VehicleListQuery): Promise<CappedP
   });
 }
 
-async function loadVehiclePage(tx: Executor, ctx: Ctx, id: number): Promise<VehiclePage> {
+/** The vehicle page inside the caller's store transaction (the repair-order module's reception). */
+export async function loadVehiclePage(tx: Executor, ctx: Ctx, id: number): Promise<VehiclePage> {
   const row = await repo.findVehicle(tx, ctx.storeId, id);
   if (!row) throw notFound(VEHICLE);
   const [vehicle] = await presentVehicles(tx, ctx.storeId, [row], presentationOf(ctx, false));
@@ -203,6 +205,23 @@ export function updateVehicle(ctx: Ctx, id: number, input: VehicleUpdate): Promi
  */
 export function addOdometerReading(ctx: Ctx, id: number, input: OdometerCreate): Promise<VehiclePage> {
   return inStore(ctx.db, ctx.storeId, async (tx) => {
+    await recordOdometer(tx, ctx, id, input);
+    return loadVehiclePage(tx, ctx, id);
+  });
+}
+
+/**
+ * `addOdometerReading` inside the caller's store transaction: reception records the reading with
+ * the repair order it opens (`ref` links the visit on the timeline to the RO).
+ */
+export async function recordOdometer(
+  tx: Executor,
+  ctx: Ctx,
+  id: number,
+  input: OdometerCreate,
+  ref?: { type: string; id: number; title: string },
+): Promise<OdometerReading> {
+  {
     const vehicle = await repo.findVehicle(tx, ctx.storeId, id, { forUpdate: true });
     if (!vehicle) throw notFound(VEHICLE);
     if (vehicle.mergedIntoId !== null) throw mergedAlready();
@@ -232,16 +251,16 @@ export function addOdometerReading(ctx: Ctx, id: number, input: OdometerCreate):
       vehicleId: id,
       customerId: input.broughtByCustomerId ?? row.ownerId,
       kind: 'visit',
-      title: `${input.service ? '保养进厂' : '进厂'}，里程 ${input.km.toLocaleString('en-US')} km`,
-      refType: 'odometer_reading',
-      refId: reading.id,
+      title: `${ref ? `${ref.title}，` : ''}${input.service ? '保养进厂' : '进厂'}，里程 ${input.km.toLocaleString('en-US')} km`,
+      refType: ref?.type ?? 'odometer_reading',
+      refId: ref?.id ?? reading.id,
       at: readAt,
       data: { km: input.km, service: input.service, reason: input.reason || undefined, broughtByName: input.broughtByName || undefined },
       actor: ctx.actor,
     });
     await writeAudit(ctx, tx, { action: 'vehicle.odometer_recorded', entity: 'vehicle', entityId: id, after: toReading(reading) });
-    return loadVehiclePage(tx, ctx, id);
-  });
+    return toReading(reading);
+  }
 }
 
 export function vehicleTimeline(ctx: Ctx, id: number, query: TimelineQuery) {

@@ -68,8 +68,8 @@ export async function findSession(tx: Executor, id: string) {
   return row;
 }
 
-export async function touchSession(tx: Executor, id: string): Promise<void> {
-  await tx.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
+export async function touchSession(tx: Executor, id: string, at: Date = new Date()): Promise<void> {
+  await tx.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
 }
 
 export async function setSessionStore(tx: Executor, id: string, storeId: number): Promise<void> {

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../db/rows';
 import { asSystem } from '../../db/scope';
 import { buildTestApp, login, type TestApp } from '../../../test/app';
 import { buildUser, TEST_PASSWORD } from '../../../test/factories';
-import { LOGIN_FAILURE_LIMIT } from './identity.service';
+import { forgetAllSessions, LOGIN_FAILURE_LIMIT, SESSION_CACHE_TTL_MS } from './identity.service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -83,6 +83,44 @@ describe('sessions', () => {
     const c = await t.as('warranty_clerk');
     expect((await c.get('/api/auth/me')).statusCode).toBe(200);
     await asSystem(t.database.db, (tx) => tx.execute(sql`UPDATE sessions SET last_seen_at = now() - interval '31 minutes'`));
+    // Changed by hand, as another instance would: this instance's session cache forgets it (or its TTL runs out).
+    forgetAllSessions(t.database.db);
+    expect((await c.get('/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('keeps enforcing the idle timeout for a session the cache holds', async () => {
+    const c = await t.as('warranty_clerk');
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200); // cached now
+    const realNow = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => realNow + 31 * 60_000);
+    try {
+      expect((await c.get('/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      clock.mockRestore();
+    }
+    expect((await c.get('/api/auth/me')).statusCode).toBe(401); // the session is gone
+  });
+
+  it('sees a session ended elsewhere (another instance) once the cache TTL has passed', async () => {
+    const c = await t.as('warranty_clerk');
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    await asSystem(t.database.db, (tx) => tx.execute(sql`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'warranty_clerk.0')`));
+    // Within the TTL this instance still trusts its cache (the documented window for other instances)…
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    const realNow = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => realNow + SESSION_CACHE_TTL_MS + 1);
+    try {
+      // …and after it, reads the session again.
+      expect((await c.get('/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('ends a cached session at logout at once', async () => {
+    const c = await t.as('cashier');
+    for (let i = 0; i < 3; i++) expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
     expect((await c.get('/api/auth/me')).statusCode).toBe(401);
   });
 
@@ -116,6 +154,8 @@ describe('sessions', () => {
     const moved = await admin.post('/api/auth/switch-store', { storeId: s1 });
     expect(moved.statusCode).toBe(200);
     expect(moved.json().store.id).toBe(s1);
+    // The session cache follows the switch at once.
+    expect((await admin.get('/api/auth/me')).json().store.id).toBe(s1);
     const advisor = await t.as('service_advisor');
     expect((await advisor.post('/api/auth/switch-store', { storeId: s1 })).statusCode).toBe(404);
   });

@@ -111,3 +111,9 @@ export function deleteCertification(ctx: Ctx, userId: number, id: number): Promi
 export function hasValidCertification(tx: Executor, storeId: number, userId: number, name: string, day: string): Promise<boolean> {
   return repo.hasValidCertification(tx, storeId, userId, name, day);
 }
+
+/** The name of a member of the store (null when the user is not one): documents record who acted. */
+export async function staffName(tx: Executor, storeId: number, userId: number): Promise<string | null> {
+  const row = await repo.findStaffMember(tx, storeId, userId);
+  return row ? row.displayName : null;
+}

@@ -10,6 +10,7 @@ import { offsetOf, orderBy, pageOf } from '../../platform/pagination';
 import { storesOfGroup, groupIdOfStore } from '../stores';
 import * as repo from './identity.repository';
 import { users } from './identity.table';
+import { forgetUserSessions } from './identity.service';
 import { hashPassword } from './passwords';
 
 const USER = { zh: '用户', en: 'User' };
@@ -95,9 +96,21 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
   });
 }
 
-/** Disabling a user or resetting their password ends all their sessions at once. */
+/**
+ * Disabling a user or resetting their password ends all their sessions at once; any change (role,
+ * stores) drops their sessions from the session cache, so the next request sees it.
+ */
 export async function updateUser(ctx: Ctx, id: number, input: UserUpdate): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  forgetUserSessions(ctx.db, id);
+  try {
+    return await updateUserInTx(ctx, id, input, passwordHash);
+  } finally {
+    forgetUserSessions(ctx.db, id);
+  }
+}
+
+function updateUserInTx(ctx: Ctx, id: number, input: UserUpdate, passwordHash: string | undefined): Promise<User> {
   return asSystem(ctx.db, async (tx) => {
     const before = await loadVisibleUser(tx, ctx, id);
     await checkMembershipStores(tx, ctx, input.memberships);

@@ -68,17 +68,3 @@ export const partVehicleModels = pgTable(
     index('part_vehicle_models_store_model_idx').on(t.storeId, t.vehicleModelId, t.partId),
   ],
 );
-
-/** Per-store, per-day counters of the readable document numbers (CG20261123-0001…). */
-export const partDocumentCounters = pgTable(
-  'part_document_counters',
-  {
-    storeId: integer()
-      .notNull()
-      .references(() => stores.id),
-    prefix: text().notNull(),
-    day: text().notNull(),
-    last: integer().notNull(),
-  },
-  (t) => [primaryKey({ name: 'part_document_counters_pk', columns: [t.storeId, t.prefix, t.day] })],
-);

@@ -6,7 +6,7 @@
  * - the reports module: `partsFigures` and the single figures, inside its store transaction.
  */
 export { partsRoutes } from './parts.routes';
-export { getPart, listParts } from './catalog.service';
-export { assertPartsReconciled, issuedVsFitted, requestPartsForLine, settlePartsOfRo, type PartsCtx } from './requests.service';
+export { getPart, listParts, loadPart } from './catalog.service';
+export { assertPartsReconciled, cancelRequestIn, issuedVsFitted, requestPartsForLine, settlePartsOfRo, type PartsCtx } from './requests.service';
 export { fillRate, outboundByCategory, slowMoving, stockValue, turnover, type MonthInStore } from './figures';
 export { currentMonth, partsFigures } from './figures.service';

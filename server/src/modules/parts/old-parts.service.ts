@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context';
 import { invalidField, notFound, staleVersion } from '../../platform/errors';
 import { pageOf } from '../../platform/pagination';
 import * as catalog from './catalog.repository';
-import { nextDocNumber } from './doc-numbers';
+import { nextDocNumber } from '../../platform/doc-numbers';
 import * as repo from './old-parts.repository';
 import { illegal, iso, OLD_PART, unknownPart } from './parts.common';
 import { normQty, sqlQty, toMilli } from './qty';

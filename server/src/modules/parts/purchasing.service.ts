@@ -18,7 +18,7 @@ import { AppError, invalidField, notFound, staleVersion } from '../../platform/e
 import { pageOf } from '../../platform/pagination';
 import { getStoreSettings } from '../stores';
 import * as catalog from './catalog.repository';
-import { nextDocNumber } from './doc-numbers';
+import { nextDocNumber } from '../../platform/doc-numbers';
 import { applyMovements, type MovementInput } from './ledger.repository';
 import { actorOf, assertUnitQty, illegal, iso, PURCHASE_ORDER, unknownPart } from './parts.common';
 import { fromMilli, normQty, sqlQty, toMilli, valueOf } from './qty';
@@ -277,9 +277,11 @@ export function receiveOrder(ctx: Ctx, id: number, input: ReceiptCreate): Promis
 export async function orderSuggestions(ctx: Ctx, query: OrderSuggestionQuery): Promise<OrderSuggestions> {
   // Read before the store transaction: on PGlite a second transaction would wait for this one.
   const settings = await getStoreSettings(ctx.db, ctx.storeId);
+  // Months of history: the query's, else the store's setting (suggestionHistoryMonths).
+  const months = query.months ?? settings.suggestionHistoryMonths;
   return inStore(ctx.db, ctx.storeId, async (tx) => {
     const rows = await repo.suggestions(tx, ctx.storeId, {
-      months: query.months,
+      months,
       factor: String(settings.safetyStockFactor),
       timeZone: ctx.timeZone,
       category: query.category,
@@ -288,7 +290,7 @@ export async function orderSuggestions(ctx: Ctx, query: OrderSuggestionQuery): P
     });
     return {
       safetyStockFactor: settings.safetyStockFactor,
-      months: query.months,
+      months,
       items: rows.map((r) => ({
         partId: Number(r.part_id),
         partNo: r.part_no,

@@ -218,7 +218,12 @@ export function recordFitted(ctx: Ctx, id: number, input: Fitted): Promise<PartR
  * dropped (quantity = issued) and what was issued stays to be fitted or returned.
  */
 export function cancelRequest(ctx: Ctx, id: number, reason: string): Promise<PartRequest> {
-  return inStore(ctx.db, ctx.storeId, async (tx) => {
+  return inStore(ctx.db, ctx.storeId, (tx) => cancelRequestIn(tx, ctx, id, reason));
+}
+
+/** `cancelRequest` in the caller's transaction: removing a part line of an RO cancels its request. */
+export async function cancelRequestIn(tx: Executor, ctx: PartsCtx, id: number, reason: string): Promise<PartRequest> {
+  {
     const req = await lockOpen(tx, ctx.storeId, id);
     if (req.status !== 'pending' && req.status !== 'partly_issued') {
       throw illegal('只能取消待发料或部分发料的申请', 'Only pending or partly issued requests can be cancelled', { status: req.status });
@@ -235,7 +240,7 @@ export function cancelRequest(ctx: Ctx, id: number, reason: string): Promise<Par
     const after = await view(tx, ctx.storeId, id);
     await writeAudit(ctx, tx, { action: 'part_request.cancelled', entity: 'part_request', entityId: id, before: { status: req.status, quantity: normQty(req.quantity) }, after: { status: after.status, quantity: after.quantity, reason } });
     return after;
-  });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { AppError, invalidField, notFound, staleVersion } from '../../platform/e
 import { pageOf } from '../../platform/pagination';
 import { getStoreSettings } from '../stores';
 import * as catalog from './catalog.repository';
-import { nextDocNumber } from './doc-numbers';
+import { nextDocNumber } from '../../platform/doc-numbers';
 import { applyMovements, type MovementInput } from './ledger.repository';
 import { actorOf, assertUnitQty, illegal, iso, STOCKTAKE, unknownPart } from './parts.common';
 import { fromMilli, MILLI, normQty, roundDiv, sqlQty, toMilli, valueOf } from './qty';

@@ -9,7 +9,7 @@ import { invalidField, notFound } from '../../platform/errors';
 import { pageOf } from '../../platform/pagination';
 import { groupIdOfStore, storesOfGroup } from '../stores';
 import * as catalog from './catalog.repository';
-import { nextDocNumber } from './doc-numbers';
+import { nextDocNumber } from '../../platform/doc-numbers';
 import { applyMovements } from './ledger.repository';
 import { actorOf, assertUnitQty, TRANSFER, unknownPart } from './parts.common';
 import { normQty, sqlQty, toMilli } from './qty';

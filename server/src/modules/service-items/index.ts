@@ -4,5 +4,8 @@ export {
   getServiceItem,
   listMaintenancePackages,
   listServiceItems,
+  packageWithItems,
+  pricedServiceItems,
   priceServiceItem,
+  suggestPackage,
 } from './service-items.service';

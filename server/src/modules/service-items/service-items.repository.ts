@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { MaintenancePackageListQuery, ServiceItemListQuery } from '#contracts/service-items';
 import type { Executor } from '../../db/types';
 import { likePattern, offsetOf, orderBy } from '../../platform/pagination';
@@ -141,4 +141,29 @@ export async function replacePackageItems(tx: Executor, storeId: number, package
   await tx
     .insert(maintenancePackageItems)
     .values(serviceItemIds.map((serviceItemId, position) => ({ storeId, packageId, serviceItemId, position })));
+}
+
+/** Active packages that fit a vehicle model: the model's own and the ones for any model. */
+export async function packagesForModel(tx: Executor, storeId: number, vehicleModelId: number | null): Promise<MaintenancePackageRow[]> {
+  return tx
+    .select()
+    .from(maintenancePackages)
+    .where(
+      and(
+        eq(maintenancePackages.storeId, storeId),
+        eq(maintenancePackages.active, true),
+        vehicleModelId === null
+          ? isNull(maintenancePackages.vehicleModelId)
+          : or(eq(maintenancePackages.vehicleModelId, vehicleModelId), isNull(maintenancePackages.vehicleModelId)),
+      ),
+    )
+    .orderBy(asc(maintenancePackages.code));
+}
+
+export async function findServiceItems(tx: Executor, storeId: number, ids: number[]): Promise<ServiceItemRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(serviceItems)
+    .where(and(eq(serviceItems.storeId, storeId), inArray(serviceItems.id, ids)));
 }

@@ -155,3 +155,41 @@ export function updateMaintenancePackage(ctx: Ctx, id: number, input: Maintenanc
     return after;
   });
 }
+
+// For the repair-order module, inside its own store transaction
+
+/** Service items by id, priced in this store today, in the order asked; unknown ids are left out. */
+export async function pricedServiceItems(tx: Executor, storeId: number, ids: number[]): Promise<ServiceItem[]> {
+  const rates = await labourRatesOf(tx, storeId);
+  const rows = new Map((await repo.findServiceItems(tx, storeId, ids)).map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    return row ? [toServiceItem(row, rates)] : [];
+  });
+}
+
+/** A package with its items priced, for an RO's lines. */
+export async function packageWithItems(tx: Executor, storeId: number, id: number): Promise<{ pkg: MaintenancePackage; items: ServiceItem[] }> {
+  const pkg = await loadPackage(tx, storeId, id);
+  return { pkg, items: await pricedServiceItems(tx, storeId, pkg.serviceItemIds) };
+}
+
+/**
+ * The package to suggest at reception for a car due at `dueKm` (SPEC §5, §11): among the active
+ * packages of its model (or of any model), the one with the largest mileage that divides the due
+ * mileage (a 40,000 km service is the major one even though the 10,000 km package also divides
+ * it), else the one whose mileage is nearest, else the first without a mileage.
+ */
+export async function suggestPackage(tx: Executor, storeId: number, vehicleModelId: number | null, dueKm: number | null): Promise<MaintenancePackage | null> {
+  const rows = await repo.packagesForModel(tx, storeId, vehicleModelId);
+  if (rows.length === 0) return null;
+  const ownFirst = [...rows].sort((a, b) => Number(b.vehicleModelId !== null) - Number(a.vehicleModelId !== null));
+  const withMileage = ownFirst.filter((r) => r.mileageKm !== null && r.mileageKm > 0);
+  let pick: repo.MaintenancePackageRow | undefined;
+  if (dueKm !== null && withMileage.length > 0) {
+    const dividing = withMileage.filter((r) => dueKm % r.mileageKm! === 0).sort((a, b) => b.mileageKm! - a.mileageKm!);
+    pick = dividing[0] ?? [...withMileage].sort((a, b) => Math.abs(a.mileageKm! - dueKm) - Math.abs(b.mileageKm! - dueKm))[0];
+  }
+  pick ??= ownFirst.find((r) => r.mileageKm === null) ?? ownFirst[0]!;
+  return loadPackage(tx, storeId, pick.id);
+}

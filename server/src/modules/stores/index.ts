@@ -1,2 +1,2 @@
-export { groupIdOfStore, labourRatesOf, storesOfGroup, getStoreSettings, settingsOf } from './stores.service';
+export { groupIdOfStore, labourRatesOf, storesOfGroup, getStoreSettings, settingsOf, storeSettingsIn } from './stores.service';
 export { storeRoutes } from './stores.routes';

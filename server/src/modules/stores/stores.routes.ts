@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParamsSchema } from '#contracts/common';
-import { StoreCreateSchema, StoreSchema, StoreSettingsResponseSchema, StoreSettingsUpdateSchema, StoreUpdateSchema } from '#contracts/stores';
+import { StoreCreateSchema, StoreHeaderSchema, StoreSchema, StoreSettingsResponseSchema, StoreSettingsUpdateSchema, StoreUpdateSchema } from '#contracts/stores';
 import { ctxOf } from '../../platform/context';
 import * as service from './stores.service';
 
@@ -15,6 +15,12 @@ export const storeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/stores',
     { config: { permission: 'store:manage' }, schema: { tags, body: StoreCreateSchema, response: { 201: StoreSchema } } },
     async (req, reply) => reply.status(201).send(await service.createStore(ctxOf(req), req.body)),
+  );
+  // The letterhead of printed forms (SPEC §18: A4 with the store's header), for everyone signed in.
+  app.get(
+    '/api/stores/current',
+    { config: { authenticated: true }, schema: { tags, response: { 200: StoreHeaderSchema } } },
+    (req) => service.currentStoreHeader(ctxOf(req)),
   );
   app.get(
     '/api/stores/:id',

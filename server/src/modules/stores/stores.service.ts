@@ -1,5 +1,5 @@
 import { StoreSettingsSchema, type StoreSettings } from '#contracts/settings';
-import type { Store, StoreCreate, StoreUpdate } from '#contracts/stores';
+import type { Store, StoreCreate, StoreHeader, StoreUpdate } from '#contracts/stores';
 import { asSystem } from '../../db/scope';
 import type { Executor } from '../../db/types';
 import { writeAudit } from '../../platform/audit/audit';
@@ -37,12 +37,24 @@ export function settingsOf(row: Pick<repo.StoreRow, 'settings'>): StoreSettings 
   return StoreSettingsSchema.parse(row.settings ?? {});
 }
 
+/** The settings inside the caller's store transaction (stores are not store-scoped rows). */
+export async function storeSettingsIn(tx: Executor, storeId: number): Promise<StoreSettings> {
+  const row = await repo.findStore(tx, storeId);
+  if (!row) throw notFound(STORE);
+  return settingsOf(row);
+}
+
 export async function getStoreSettings(db: Executor, storeId: number): Promise<StoreSettings> {
   return asSystem(db, async (tx) => {
     const row = await repo.findStore(tx, storeId);
     if (!row) throw notFound(STORE);
     return settingsOf(row);
   });
+}
+
+export async function currentStoreHeader(ctx: Ctx): Promise<StoreHeader> {
+  const { id, code, name, brand, address, phone, timeZone } = await getStore(ctx, ctx.storeId);
+  return { id, code, name, brand, address, phone, timeZone };
 }
 
 export async function listStores(ctx: Ctx): Promise<Store[]> {

@@ -34,6 +34,8 @@ const TEXT = {
   field_name: { zh: '姓名', en: 'Name' },
   field_pinyin: { zh: '拼音首字母', en: 'Pinyin initials' },
   failed: { zh: '搜索失败：{message}', en: 'Search failed: {message}' },
+  receive: { zh: '接车', en: 'Receive' },
+  receiveLabel: { zh: '接车：{title}', en: 'Receive {title}' },
 } satisfies Dict;
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -211,6 +213,24 @@ export function HeaderSearch() {
               <span className="hs-sub">{r.subtitle ? <Highlighted text={r.subtitle} query={typed} /> : r.type === 'vehicle' ? t('vehicle') : t('customer')}</span>
             </span>
             <span className="hs-match">{matchLabel(r)}</span>
+            {r.type === 'vehicle' && can('repair_order:write') ? (
+              <button
+                type="button"
+                className="hs-action"
+                aria-label={t('receiveLabel', { title: r.title })}
+                data-testid="search-receive"
+                onClick={(e) => {
+                  // Reception of this car instead of its file.
+                  e.stopPropagation();
+                  setOpen(false);
+                  setText('');
+                  input.current?.blur();
+                  navigate(`/reception?vehicleId=${r.id}`);
+                }}
+              >
+                {t('receive')}
+              </button>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -61,6 +61,15 @@ export const FIELDS: { [K in keyof StoreSettings]: FieldDef } = {
     max: 240,
     step: 15,
   },
+  appointmentLateMinutes: {
+    section: 'appointments',
+    kind: 'number',
+    label: { zh: '迟到判定', en: 'Late after' },
+    hint: { zh: '晚于预约时间超过该分钟数到店记为迟到', en: 'An arrival this many minutes after the slot starts counts as late' },
+    unit: { zh: '分钟', en: 'minutes' },
+    min: 0,
+    max: 240,
+  },
   progressCheckPercent: {
     section: 'reception',
     kind: 'number',
@@ -244,6 +253,15 @@ export const FIELDS: { [K in keyof StoreSettings]: FieldDef } = {
     max: 10,
     step: 0.1,
     precision: 1,
+  },
+  suggestionHistoryMonths: {
+    section: 'parts',
+    kind: 'number',
+    label: { zh: '建议订货：按最近', en: 'Suggested orders: average over the last' },
+    hint: { zh: '月均出库量取最近几个完整月份的平均值', en: 'Average monthly outbound over this many full months' },
+    unit: MONTHS,
+    min: 1,
+    max: 24,
   },
   slowMovingMonths: {
     section: 'parts',

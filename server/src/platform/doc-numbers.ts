@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/rows';
-import type { Executor } from '../../db/types';
+import { queryRows } from '../db/rows';
+import type { Executor } from '../db/types';
 
 /**
- * Readable document numbers per store and day: CG20261123-0001. The counter row is incremented in
- * the document's own transaction, so a rolled-back document gives its number back (no gaps), and
- * concurrent documents of a store queue on that one row.
+ * Readable document numbers per store and day (DESIGN §3): RO20261123-0007. The counter row is
+ * incremented in the document's own transaction, so a rolled-back document gives its number back
+ * (no gaps), and concurrent documents of a store queue on that one row.
+ *   RO 委托书 · YY 预约单 · JS 结算单 · CC 出厂通知单 · CX 冲销单
  *   CG 采购订单 · RK 入库单 · DB 调拨单 · PD 盘点单 · JJ 旧件标签
  */
-export type DocPrefix = 'CG' | 'RK' | 'DB' | 'PD' | 'JJ';
+export type DocPrefix = 'RO' | 'YY' | 'JS' | 'CC' | 'CX' | 'CG' | 'RK' | 'DB' | 'PD' | 'JJ';
 
 export function localDay(at: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
@@ -20,8 +21,8 @@ export async function nextDocNumber(tx: Executor, storeId: number, prefix: DocPr
   const day = localDay(new Date(), timeZone);
   const [row] = await queryRows<{ last: number }>(
     tx,
-    sql`INSERT INTO part_document_counters (store_id, prefix, day, last) VALUES (${storeId}, ${prefix}, ${day}, 1)
-        ON CONFLICT (store_id, prefix, day) DO UPDATE SET last = part_document_counters.last + 1
+    sql`INSERT INTO document_counters (store_id, prefix, day, last) VALUES (${storeId}, ${prefix}, ${day}, 1)
+        ON CONFLICT (store_id, prefix, day) DO UPDATE SET last = document_counters.last + 1
         RETURNING last`,
   );
   return `${prefix}${day}-${String(row!.last).padStart(4, '0')}`;

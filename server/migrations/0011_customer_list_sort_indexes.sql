@@ -1,0 +1,2 @@
+CREATE INDEX "customers_store_name_sort_idx" ON "customers" USING btree ("store_id","search_name","id") WHERE "customers"."merged_into_id" IS NULL;--> statement-breakpoint
+CREATE INDEX "customers_store_outlet_source_idx" ON "customers" USING btree ("store_id","outlet_name","source","id") WHERE "customers"."merged_into_id" IS NULL;
