@@ -119,6 +119,23 @@ export function check(condition: unknown, message: string): asserts condition {
 }
 
 /** Waits until `locator` (narrowed to `text` when given) is visible. */
+/**
+ * Signs in through the API (outside the browser), for what someone else does meanwhile: returns a
+ * caller that sends JSON with that session and fails the journey with the status and the answer.
+ */
+export async function apiSession(base: string, username: string) {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  check(res.ok, `API sign-in as ${username} failed: ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${base}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!r.ok) throw new Check(`${username}: ${method} ${path} answered ${r.status} ${(await r.text()).slice(0, 300)}`);
+    return (await r.json()) as T;
+  };
+}
+
+export type ApiSession = Awaited<ReturnType<typeof apiSession>>;
+
 export async function expectVisible(locator: Locator, what: string, timeout = 30_000): Promise<void> {
   try {
     await locator.first().waitFor({ state: 'visible', timeout });

@@ -13,21 +13,7 @@ import { formatPlate, vinCheckDigit } from '#contracts/vehicle';
 import { ROLE_LABELS } from '#contracts/roles';
 import { firstPageSize } from './bundle-size';
 import { chineseScreenProblems, DEMO_ACCOUNTS, HOME_LABEL, MENU } from './expectations';
-import {
-  check,
-  confirmDialog,
-  expectHidden,
-  expectVisible,
-  loginAs,
-  logout,
-  menuLabels,
-  openPage,
-  pickOption,
-  PASSWORD,
-  ROOT,
-  shot,
-  type Session,
-} from './harness';
+import { apiSession, check, confirmDialog, expectHidden, expectVisible, loginAs, logout, menuLabels, openPage, PASSWORD, pickOption, ROOT, shot, type ApiSession, type Session } from './harness';
 
 export interface Journey {
   name: string;
@@ -51,19 +37,7 @@ function fieldError(s: Session, label: string) {
   return drawer(s).locator('.ant-form-item').filter({ has: s.page.locator(`label:text-is("${label}")`) }).locator('.ant-form-item-explain-error');
 }
 
-/** Signs in through the API (outside the browser), for changes "someone else" makes meanwhile. */
-async function apiSession(base: string, username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  check(res.ok, `API sign-in as ${username} failed: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${base}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    check(r.ok, `${method} ${path} answered ${r.status}`);
-    return (await r.json()) as T;
-  };
-}
-
-type Api = Awaited<ReturnType<typeof apiSession>>;
+type Api = ApiSession;
 
 /** The vehicle search result a fragment finds, by its plate as shown (川A·12345). */
 async function searchHas(api: Api, q: string, title: string): Promise<number | null> {

@@ -8,7 +8,7 @@ import type { PartStock, StockItem } from '#contracts/parts';
 import type { PartRequest } from '#contracts/parts-requests';
 import type { PurchaseOrder } from '#contracts/parts-purchasing';
 import { chineseScreenProblems } from './expectations';
-import { check, confirmDialog, expectHidden, expectVisible, loginAs, logout, openPage, PASSWORD, shot, type Session } from './harness';
+import { apiSession, check, confirmDialog, expectHidden, expectVisible, loginAs, logout, openPage, shot, type ApiSession, type Session } from './harness';
 import type { Journey } from './journeys';
 
 async function assertChineseScreen(s: Session, where: string): Promise<void> {
@@ -26,22 +26,10 @@ function drawer(s: Session) {
   return s.page.locator('.ant-drawer-content-wrapper:visible');
 }
 
-/** Signs in through the API (outside the browser), as another person working meanwhile. */
-async function apiSession(base: string, username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  check(res.ok, `API sign-in as ${username} failed: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${base}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    check(r.ok, `${method} ${path} answered ${r.status} ${r.ok ? '' : await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
-
 const milli = (q: string) => Math.round(Number(q) * 1000);
 
 /** A location of the demo stock whose parts are all counted in whole units, with stock on it. */
-async function countableLocation(api: Awaited<ReturnType<typeof apiSession>>, avoid: string): Promise<{ location: string; items: StockItem[] }> {
+async function countableLocation(api: ApiSession, avoid: string): Promise<{ location: string; items: StockItem[] }> {
   for (const shelf of ['F', 'E', 'D']) {
     for (let bay = 12; bay >= 1; bay--) {
       const location = `${shelf}-${String(bay).padStart(2, '0')}`;

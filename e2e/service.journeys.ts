@@ -19,7 +19,7 @@ import {
   type RepairOrder,
 } from '#contracts/repair-orders';
 import { chineseScreenProblems } from './expectations';
-import { check, confirmDialog, expectHidden, expectVisible, loginAs, logout, openPage, PASSWORD, shot, type Session } from './harness';
+import { apiSession, check, confirmDialog, expectHidden, expectVisible, loginAs, logout, openPage, shot, type Session } from './harness';
 import type { Journey } from './journeys';
 
 /** RO words that must never show raw on a Chinese screen (besides what expectations.ts knows). */
@@ -35,20 +35,9 @@ async function assertChinese(s: Session, where: string): Promise<void> {
   check(problems.length === 0, `${where} shows ${problems.join(', ')}`);
 }
 
-async function apiAs(base: string, username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  check(res.ok, `API sign-in as ${username} failed: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${base}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!r.ok) throw new Error(`${username}: ${method} ${path} answered ${r.status} ${(await r.text()).slice(0, 300)}`);
-    return (await r.json()) as T;
-  };
-}
-
 /** Moves the RO through workshop actions as `username`, each with the version the last answer gave. */
 async function workshop(base: string, username: string, roId: number, actions: string[]): Promise<RepairOrder> {
-  const api = await apiAs(base, username);
+  const api = await apiSession(base, username);
   let ro = await api<RepairOrder>('GET', `/api/repair-orders/${roId}`);
   for (const action of actions) ro = await api<RepairOrder>('POST', `/api/repair-orders/${roId}/transitions`, { action, version: ro.version });
   return ro;
@@ -76,7 +65,7 @@ export const serviceJourneys: Journey[] = [
   {
     name: '接车 to delivery: an advisor receives 川A12345 with its package, the customer signs, additional work, print, an approved discount, settlement and delivery',
     run: async (s) => {
-      const advisorApi = await apiAs(s.base, 'advisor');
+      const advisorApi = await apiSession(s.base, 'advisor');
       const found = await advisorApi<SearchResponse>('GET', '/api/search?q=a12345&limit=20');
       const car = found.items.find((i) => i.type === 'vehicle' && i.subtitle.includes('张三'));
       check(car, 'the demo has 张三’s 川A12345 (search a12345)');
@@ -130,7 +119,7 @@ export const serviceJourneys: Journey[] = [
 
       // ---- The workshop dispatches and starts, and a technician raises two findings.
       await workshop(s.base, 'dispatcher', roId, ['dispatch', 'start']);
-      const tech = await apiAs(s.base, 'tech');
+      const tech = await apiSession(s.base, 'tech');
       await tech<RepairOrder>('POST', `/api/repair-orders/${roId}/additional-work`, {
         description: '前刹车片磨损至 2mm，建议更换',
         safety: true,

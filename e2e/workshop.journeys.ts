@@ -7,7 +7,7 @@
 import type { DispatchBoard } from '#contracts/workshop';
 import { JOB_STATES, QC_LEVELS, QC_STAGES } from '#contracts/workshop';
 import { chineseScreenProblems } from './expectations';
-import { check, expectHidden, expectVisible, launchBrowser, loginAs, openPage, PASSWORD, shot, type Session } from './harness';
+import { apiSession, check, expectHidden, expectVisible, launchBrowser, loginAs, openPage, shot, type Session } from './harness';
 import type { Journey } from './journeys';
 
 const RAW = [...JOB_STATES, ...QC_LEVELS, ...QC_STAGES, 'in_progress', 'waiting_parts', 'waiting_approval'].filter((w) => !['done', 'self', 'final', 'team', 'passed', 'paused', 'assigned'].includes(w));
@@ -19,23 +19,12 @@ async function assertChinese(s: Session, where: string): Promise<void> {
   check(problems.length === 0, `${where} shows ${problems.join(', ')}`);
 }
 
-async function apiAs(base: string, username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  check(res.ok, `API sign-in as ${username} failed: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${base}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!r.ok) throw new Error(`${username}: ${method} ${path} answered ${r.status} ${(await r.text()).slice(0, 300)}`);
-    return (await r.json()) as T;
-  };
-}
-
 export const workshopJourneys: Journey[] = [
   {
     name: '车间: the dispatcher drags a job to a technician, the technician starts it on the tablet, the board on the TV shows it live',
     run: async (s) => {
-      const dispatcherApi = await apiAs(s.base, 'dispatcher');
-      const techApi = await apiAs(s.base, 'tech');
+      const dispatcherApi = await apiSession(s.base, 'dispatcher');
+      const techApi = await apiSession(s.base, 'tech');
       const me = await techApi<{ user: { id: number; displayName: string } }>('GET', '/api/auth/me');
       const techId = me.user.id;
       const board0 = await dispatcherApi<DispatchBoard>('GET', '/api/workshop/dispatch');

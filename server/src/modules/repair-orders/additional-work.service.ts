@@ -4,6 +4,7 @@ import { inStore } from '../../db/scope';
 import { writeAudit } from '../../platform/audit/audit';
 import type { Ctx } from '../../platform/context';
 import { AppError, notFound, staleVersion } from '../../platform/errors';
+import { notifyChange } from '../../platform/events';
 import { daysRange } from '../../platform/local-time';
 import { pageOf } from '../../platform/pagination';
 import { addTimelineEvent } from '../customers';
@@ -35,6 +36,7 @@ export function raiseAdditionalWork(ctx: Ctx, roId: number, input: AdditionalWor
       raisedBy: ctx.actor.userId,
       raisedByName: ctx.actor.displayName,
     });
+    await notifyChange(tx, ctx.storeId);
     await writeAudit(ctx, tx, { action: 'additional_work.raised', entity: 'additional_work', entityId: row.id, after: { roId, description: row.description, amountFen: row.amountFen } });
     return loadRepairOrder(tx, ctx.storeId, roId);
   });
@@ -73,6 +75,7 @@ export function decideAdditionalWork(ctx: Ctx, id: number, input: AdditionalWork
       data: { amountFen: work.amountFen, decidedBy: input.decidedBy, channel: input.channel },
       actor: ctx.actor,
     });
+    await notifyChange(tx, ctx.storeId);
     await writeAudit(ctx, tx, { action: `additional_work.${input.decision}`, entity: 'additional_work', entityId: id, before: { decision: 'pending' }, after: { decision: input.decision, decidedBy: input.decidedBy, channel: input.channel } });
     return loadRepairOrder(tx, ctx.storeId, ro.id);
   });
