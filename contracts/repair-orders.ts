@@ -701,6 +701,3 @@ export const SettlementDueQuerySchema = listQuerySchema(['dueAt']).extend({
 });
 export const SettlementDueSchema = RepairOrderSummarySchema.extend({ readyAt: z.string().nullable(), settleBy: z.string(), overdue: z.boolean() });
 export type SettlementDue = z.infer<typeof SettlementDueSchema>;
-
-/** @deprecated kept while the web moves to WORKSHOP_RO_ACTIONS + /cancel + /return-to-workshop. */
-export const GENERIC_RO_ACTIONS = WORKSHOP_RO_ACTIONS;

@@ -5,7 +5,7 @@ import type { Executor } from '../../db/types';
 import { buildBay } from '../../../test/factories';
 import { buildVehicle } from '../customers/customers.factories';
 import { appointments } from './appointments.table';
-import { addDays, localToInstant, todayIn } from './slots';
+import { addDays, localToInstant, todayIn } from '../../platform/local-time';
 
 const TZ = 'Asia/Shanghai';
 let seq = 0;

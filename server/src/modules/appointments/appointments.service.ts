@@ -27,7 +27,8 @@ import { addTimelineEvent } from '../customers';
 import { settingsOf } from '../stores';
 import * as repo from './appointments.repository';
 import { appointments } from './appointments.table';
-import { addDays, daysBetween, daysRange, instantToLocal, isSlotTime, localToInstant, slotTimes, todayIn } from './slots';
+import { addDays, daysBetween, daysRange, instantToLocal, localToInstant, todayIn } from '../../platform/local-time';
+import { isSlotTime, slotTimes } from './slots';
 
 const APPOINTMENT = { zh: '预约单', en: 'Appointment' };
 /** The longest range the slot calendar returns in one request. */

@@ -9,7 +9,7 @@ import type { Ctx } from '../../platform/context';
 import { buildCustomer, buildVehicle } from '../customers/customers.factories';
 import { buildAppointment, dayAhead, randomFutureDay } from './appointments.factories';
 import { appointmentsOfDay, appointmentStats, findArrivingAppointment, markAppointmentArrived, remindersDue } from './index';
-import { todayIn } from './slots';
+import { todayIn } from '../../platform/local-time';
 
 const TZ = 'Asia/Shanghai';
 let t: TestApp;

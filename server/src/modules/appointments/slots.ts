@@ -1,9 +1,5 @@
 import type { OpeningHours } from '#contracts/stores';
 
-// The zone arithmetic lives in the platform (every module computes store-local days); re-exported
-// for this module's callers.
-export { addDays, daysBetween, daysRange, instantToLocal, localToInstant, todayIn } from '../../platform/local-time';
-
 /** The slots of a store's day: aligned to the slot length from opening, each ending by closing. */
 
 const pad = (n: number) => String(n).padStart(2, '0');
