@@ -75,11 +75,33 @@ export interface BenchEndpoint {
    * depends on the query (the search box's probes, the list's filters).
    */
   capture?: (ctx: Ctx, url: URL, body?: unknown) => Promise<unknown>;
+  /**
+   * false: the recorded SQL cannot be replayed (it inserts a unique document number, say): the
+   * statements are counted but not timed.
+   */
+  replayable?: boolean;
   /** JSON bodies sent in rotation with the paths (a POST that must vary, e.g. reception of different cars). */
   bodies?: (ctx: BenchContext) => unknown[];
   note?: string;
   /** Runs once the server is up, before the endpoint's probe (data the requests need, made through the API). */
-  prepare?: (baseUrl: string) => Promise<void>;
+  prepare?: (baseUrl: string, ctx: BenchContext) => Promise<void>;
+  /** Runs after the endpoint's load: undoes what it created (so later rows, and later `--reuse` runs, see the data set as generated). */
+  cleanup?: (baseUrl: string, ctx: BenchContext) => Promise<void>;
+  /**
+   * Instead of the autocannon load: a measurement of its own (many live streams held open, say),
+   * given the account's session cookie; reported in the same table.
+   */
+  measure?: (baseUrl: string, cookie: string) => Promise<StreamMeasurement>;
+}
+
+/** What a custom `measure` reports: the load table's columns it can fill. */
+export interface StreamMeasurement {
+  connections: number;
+  seconds: number;
+  requests: number;
+  latencyMs: { mean: number; p50: number; p95: number; p99: number; max: number };
+  errors: number;
+  statusCodes: Record<string, number>;
 }
 
 // ---- statements shared by many requests -------------------------------------------------------
@@ -282,7 +304,7 @@ export const ENDPOINTS: BenchEndpoint[] = [
 /** The pending requests the issue benchmark serves, made by `prepareIssue` once the server is up. */
 let issueRequestIds: number[] = [];
 
-async function benchApi(baseUrl: string, username: string) {
+export async function benchApi(baseUrl: string, username: string) {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -305,19 +327,29 @@ async function benchApi(baseUrl: string, username: string) {
 
 /**
  * 50 parts in stock get a large manual receipt (the supervisor) and a pending request of that size
- * (an advisor, RO ids 990001…): every POST of the benchmark then issues 1 unit of one of them, in
- * rotation, like a busy counter serving different jobs.
+ * on a real RO each (an advisor opens 50 ROs at reception): every POST of the benchmark then issues
+ * 1 unit of one of them, in rotation, like a busy counter serving different jobs.
  */
-export async function prepareIssue(baseUrl: string): Promise<void> {
+export async function prepareIssue(baseUrl: string, ctx: BenchContext): Promise<void> {
   const supervisor = await benchApi(baseUrl, 'partsmgr');
   const advisor = await benchApi(baseUrl, 'advisor');
   const stock = await supervisor<{ items: { partId: number; unit: string }[] }>('GET', '/api/parts/stock?inStock=true&pageSize=200&sort=valueFen&order=desc');
   const parts = stock.items.filter((p) => p.unit === 'piece').slice(0, 50);
   if (parts.length === 0) throw new Error('parts.issue: no part in stock (seed with parts)');
+  const cars = ctx.fixtures.vehicles;
+  if (cars.length === 0) throw new Error('parts.issue: no vehicle to open an RO for');
   issueRequestIds = [];
   for (const [i, p] of parts.entries()) {
     await supervisor('POST', '/api/parts/stock/receive', { partId: p.partId, quantity: '200000', unitCostFen: 1000, reason: '基准测试入库' });
-    const request = await advisor<{ id: number }>('POST', '/api/parts/requests', { roId: 990_001 + i, roNumber: `BENCH-${i + 1}`, partId: p.partId, quantity: '200000' });
+    const ro = await advisor<{ id: number }>('POST', '/api/repair-orders', {
+      vehicleId: cars[i % cars.length]!.id,
+      type: 'general_repair',
+      broughtByName: '基准测试',
+      odometerKm: 1_999_999,
+      concerns: ['基准测试领料'],
+      lines: [],
+    });
+    const request = await advisor<{ id: number }>('POST', '/api/parts/requests', { roId: ro.id, partId: p.partId, quantity: '200000' });
     issueRequestIds.push(request.id);
   }
 }

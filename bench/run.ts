@@ -38,8 +38,12 @@ import { DEFAULT_VEHICLES_PER_YEAR } from '../server/src/demo/files';
 import { seedDatabase, type SeedReport } from '../server/src/demo/seed';
 // Modules add their endpoints to ENDPOINTS when imported.
 import './service-process';
+import './workshop';
+import './care';
+import './monthly-report';
+import './complaints';
 import { tableCounts } from '../server/src/demo/counts';
-import { ENDPOINTS, SESSION_SQL, type BenchContext, type BenchEndpoint, type BenchFixtures, type BenchStatement } from './endpoints';
+import { ENDPOINTS, SESSION_SQL, type BenchContext, type BenchEndpoint, type BenchFixtures, type BenchStatement, type StreamMeasurement } from './endpoints';
 import { ProcessSampler, startServer, type ServerProcess } from './server';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,7 +72,9 @@ const USAGE = `Usage: npm run bench -- [options]        (each option also reads 
   --sql-runs N         timed direct-SQL runs per endpoint (default 200, at most 3 s)
   --only a,b           only these endpoints (names from bench/endpoints.ts)
   --log-level L        server log level (default warn)
-  --keep               keep the database / data directory afterwards`;
+  --keep               keep the database / data directory afterwards
+  --budget S           seconds after which the run stops whatever it is doing (default: estimated from
+                       the data set and the endpoints; raise it on a busy machine)`;
 
 interface Options {
   databaseUrl?: string;
@@ -86,6 +92,7 @@ interface Options {
   keep: boolean;
   dbName: string;
   reuse: boolean;
+  budgetS?: number;
 }
 
 function parseOptions(): Options {
@@ -106,6 +113,7 @@ function parseOptions(): Options {
       keep: { type: 'boolean' },
       'db-name': { type: 'string' },
       reuse: { type: 'boolean' },
+      budget: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -141,6 +149,7 @@ function parseOptions(): Options {
     keep: values.keep ?? ['1', 'true'].includes(env('keep') ?? ''),
     dbName: dbNameOf(value('db-name') ?? DEFAULT_BENCH_DB),
     reuse: values.reuse ?? ['1', 'true'].includes(env('reuse') ?? ''),
+    budgetS: value('budget') === undefined ? undefined : int('budget', 0, 60, 86_400),
   };
 }
 
@@ -356,6 +365,12 @@ interface LoadResult {
   timeouts: number;
   non2xx: number;
   statusCodes: Record<string, number>;
+}
+
+/** A custom measurement in the load table's shape (non-2xx counted from its status codes). */
+function measured(m: StreamMeasurement): LoadResult {
+  const non2xx = Object.entries(m.statusCodes).reduce((n, [code, count]) => (code.startsWith('2') ? n : n + count), 0);
+  return { ...m, reqPerSec: m.requests / m.seconds, timeouts: 0, non2xx };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -635,7 +650,7 @@ async function main() {
   // Seeding takes about 0.7 ms per vehicle file on PostgreSQL here (with its readings and timeline).
   const vehicles = opts.stores * (opts.vehiclesPerStore ?? DEFAULT_VEHICLES_PER_YEAR * opts.years);
   // Parts: ~40 movements per part (about 25 s per 10,000 parts on PostgreSQL here).
-  const budgetS = endpoints.length * (opts.duration + opts.serial + 15) + 300 + opts.stores + Math.ceil(vehicles / 500) + Math.ceil((opts.stores * (opts.partsPerStore ?? 200)) / 200);
+  const budgetS = opts.budgetS ?? endpoints.length * (opts.duration + opts.serial + 15) + 300 + opts.stores + Math.ceil(vehicles / 500) + Math.ceil((opts.stores * (opts.partsPerStore ?? 200)) / 200);
   const watchdog = setTimeout(() => abort(`the benchmark exceeded its ${budgetS} s budget`, 1), budgetS * 1000);
   watchdog.unref();
 
@@ -673,17 +688,18 @@ async function main() {
     const results: EndpointResult[] = [];
     for (const endpoint of endpoints) {
       const login = logins.get(accountOf(endpoint))!;
-      if (endpoint.prepare) await endpoint.prepare(server.baseUrl);
+      if (endpoint.prepare) await endpoint.prepare(server.baseUrl, login.ctx);
       const { headers, body, paths } = requestOf(endpoint, login);
       const probe = await fetch(server.baseUrl + paths[0], { method: endpoint.method, headers, body, signal: AbortSignal.timeout(10_000) });
       const probeBody = await probe.text();
       if (!probe.ok) console.warn(`  ! ${endpoint.name}: probe answered ${probe.status} ${probeBody.slice(0, 200)}`);
       const connections = endpoint.connections ?? opts.connections;
       process.stdout.write(`  ${endpoint.name.padEnd(14)} ${endpoint.method} ${pathLabel(paths)} `);
-      const serial = opts.serial > 0 ? await load(server.baseUrl, endpoint, login, 1, opts.serial) : undefined;
+      const serial = opts.serial > 0 && !endpoint.measure ? await load(server.baseUrl, endpoint, login, 1, opts.serial) : undefined;
       sampler.start();
-      const loaded = await load(server.baseUrl, endpoint, login, connections, opts.duration);
+      const loaded = endpoint.measure ? measured(await endpoint.measure(server.baseUrl, login.cookie)) : await load(server.baseUrl, endpoint, login, connections, opts.duration);
       const usage = sampler.stop();
+      if (endpoint.cleanup) await endpoint.cleanup(server.baseUrl, login.ctx);
       console.log(`${f(loaded.reqPerSec, 0)} req/s, p50 ${f(loaded.latencyMs.p50, 2)} ms`);
       results.push({
         name: endpoint.name,
@@ -710,8 +726,13 @@ async function main() {
         const login = logins.get(accountOf(endpoint))!;
         try {
           const requests = endpoint.capture ? await recordRequests(runner, endpoint, login.ctx, result.paths) : [endpoint.sql!];
+          const statements = Math.round(requests.reduce((n, r) => n + r.length, 0) / requests.length);
+          if (endpoint.replayable === false) {
+            result.sql = { error: `not replayable (${statements} statements per request)` };
+            continue;
+          }
           const timed = await timeSql(runner, requests, login.ctx, opts.sqlRuns);
-          result.sql = { ...timed, statements: Math.round(requests.reduce((n, r) => n + r.length, 0) / requests.length) };
+          result.sql = { ...timed, statements };
           const http = result.serial?.latencyMs.mean ?? result.load.latencyMs.p50;
           result.httpToSql = http / timed.meanMs;
         } catch (err) {

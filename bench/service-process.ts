@@ -1,7 +1,8 @@
 import { RoCreateSchema } from '#contracts/repair-orders';
 import { advisorHome } from '../server/src/modules/repair-orders/advisor-home.service';
 import { createRepairOrder } from '../server/src/modules/repair-orders/reception.service';
-import { ENDPOINTS, type BenchContext, type BenchFixtures } from './endpoints';
+import type { Page } from '#contracts/common';
+import { benchApi, ENDPOINTS, type BenchContext, type BenchFixtures } from './endpoints';
 
 /**
  * Service process (issue 4): opening an RO at reception and the advisor's home screen. Issue 4's
@@ -9,6 +10,8 @@ import { ENDPOINTS, type BenchContext, type BenchFixtures } from './endpoints';
  */
 
 const RECEPTION_VEHICLES = 50;
+/** Who brought the benchmark's cars: marks the ROs it opens. */
+const BENCH_NAME = '基准测试';
 
 /** Reception of 50 different cars in rotation; the reading is far above any real one (never "below the last"). */
 export function receptionBodies(f: BenchFixtures): unknown[] {
@@ -19,11 +22,27 @@ export function receptionBodies(f: BenchFixtures): unknown[] {
     .map((v) => ({
       vehicleId: v.id,
       type: 'general_repair',
-      broughtByName: '基准测试',
+      broughtByName: BENCH_NAME,
       odometerKm: 1_999_999,
       concerns: ['刹车时有异响'],
       lines: [{ kind: 'labour', description: '刹车系统检查', hours: '0.5', jobType: 'mechanical' }],
     }));
+}
+
+/** The benchmark's receptions are cancelled afterwards (they would crowd the advisor's home and the board). */
+async function cancelBenchRos(baseUrl: string): Promise<void> {
+  const advisor = await benchApi(baseUrl, 'advisor');
+  const ids = new Set<number>();
+  for (let page = 1, seen = 0; ; page++) {
+    const { items, total } = await advisor<Page<{ id: number }>>('GET', `/api/repair-orders?state=draft&pageSize=100&page=${page}&sort=number`);
+    for (const r of items) ids.add(r.id);
+    seen += items.length;
+    if (items.length === 0 || seen >= total) break;
+  }
+  for (const id of ids) {
+    const ro = await advisor<{ version: number; state: string; broughtByName: string }>('GET', `/api/repair-orders/${id}`);
+    if (ro.state === 'draft' && ro.broughtByName === BENCH_NAME) await advisor('POST', `/api/repair-orders/${id}/cancel`, { reason: '基准测试结束', version: ro.version });
+  }
 }
 
 ENDPOINTS.push(
@@ -35,6 +54,9 @@ ENDPOINTS.push(
     as: 'service_advisor',
     connections: 20,
     capture: (ctx, _url, body) => createRepairOrder(ctx, RoCreateSchema.parse(body)),
+    // Each replay would insert the recorded RO number again.
+    replayable: false,
+    cleanup: cancelBenchRos,
     note: '50 cars in rotation: RO number, vehicle page, reading + timeline, one line, totals, audit',
   },
   {

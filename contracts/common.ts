@@ -50,3 +50,20 @@ export const OkSchema = z.object({ ok: z.literal(true) });
 
 /** A calendar day `YYYY-MM-DD` (a real one: no 2001-13-01), meant in the store's time zone. */
 export const LocalDateSchema = z.iso.date({ error: 'date.invalid' });
+
+/**
+ * Lists count at most this many matches: beyond it `total` is this cap and `totalCapped` is true
+ * (show "10,000+"). Exact counts of a 300,000-file store cost tens of ms per request.
+ */
+export const LIST_COUNT_CAP = 10_000;
+
+/** A page of a list that counts up to LIST_COUNT_CAP: the usual page plus whether `total` hit the cap. */
+export function cappedPageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    totalCapped: z.boolean(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}

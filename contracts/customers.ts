@@ -165,22 +165,6 @@ export const CustomerListQuerySchema = listQuerySchema(['name', 'createdAt', 'up
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuerySchema>;
 
-/**
- * Lists count at most this many matches: beyond it `total` is this cap and `totalCapped` is true
- * (show "10,000+"). Exact counts of a 300,000-file store cost tens of ms per request.
- */
-export const LIST_COUNT_CAP = 10_000;
-
-/** A page of a customer-file list: the usual page plus whether `total` hit LIST_COUNT_CAP. */
-export function cappedPageSchema<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    total: z.number().int(),
-    totalCapped: z.boolean(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  });
-}
 export type CappedPage<T> = { items: T[]; total: number; totalCapped: boolean; page: number; pageSize: number };
 
 export const RevealedPhonesSchema = z.object({ id: z.number().int(), mobile: z.string().nullable(), otherPhones: z.array(z.string()) });

@@ -54,7 +54,29 @@ export const MESSAGES = {
   'payment.positive': { zh: '金额应大于 0', en: 'The amount must be above 0' },
   'promisedAt.past': { zh: '预计交车时间不能早于当前时间', en: 'The promised time cannot be in the past' },
   'appointment.past': { zh: '不能预约已过去的时段', en: 'This slot is in the past' },
+  // Monthly reports and improvement actions (SPEC §17)
+  'evidence.invalid': { zh: '附件格式不正确', en: 'Invalid attachment' },
+  // KPIs and reports (SPEC §16, §17)
+  'kpi.code': { zh: '指标代码无效', en: 'Unknown KPI code' },
+  'period.tooLong': { zh: '期间不能超过两年', en: 'The period cannot exceed two years' },
   'appointment.slotTime': { zh: '预约时间应在营业时间内，并与时段对齐', en: 'The time must fall on a slot within opening hours' },
+  // Complaints, messages and manufacturer scores (SPEC §8–§10)
+  'complaint.required': { zh: '必填', en: 'Required' },
+  'complaint.satisfactionRequired': { zh: '请选择客户对处理的满意度', en: 'Choose the customer’s satisfaction with the handling' },
+  'complaint.periodTooLong': { zh: '统计期间最长 400 天', en: 'The period may be at most 400 days' },
+  'template.unknownVariable': { zh: '模板中有未知变量，可用变量：{客户} {车牌} {时间} {门店}', en: 'Unknown variable in the template; use {客户} {车牌} {时间} {门店}' },
+  'outbox.webhookUrl': { zh: '请填写以 http:// 或 https:// 开头的网关地址', en: 'Enter a gateway URL starting with http:// or https://' },
+  'css.weightsSum': { zh: '各项权重之和应为 100%', en: 'The weights must add up to 100%' },
+  'scores.rangeTooLong': { zh: '最多查询 60 个月', en: 'At most 60 months at a time' },
+  'pt.passedOverItems': { zh: '通过项数不能大于项目数', en: 'Passed items cannot exceed the item count' },
+  // Follow-up calls and questionnaires (SPEC §8, §10)
+  'care.questionCode': { zh: '题目编码只能包含小写字母、数字和 _', en: 'A question code may contain lower-case letters, digits and _ only' },
+  'care.choiceOptions': { zh: '单选题至少需要两个选项', en: 'A choice question needs at least two options' },
+  'care.unknownQuestion': { zh: '问卷中没有这道题', en: 'No such question in the questionnaire' },
+  'care.answerType': { zh: '答案与题型不符', en: 'The answer does not fit the question type' },
+  'care.answerRequired': { zh: '此题必答', en: 'This question must be answered' },
+  'care.answersNeedReached': { zh: '只有接通的电话才能记录答案、投诉或请求', en: 'Answers, complaints and requests need a call that reached the customer' },
+  'care.giveUpOrReschedule': { zh: '放弃任务与改约不能同时选择', en: 'Give up or reschedule, not both' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -7,8 +7,8 @@ import { CountQtySchema, LocationSchema, PART_UNITS, QtySchema } from './parts';
  * the clerk issues it (full or partial) against the RO line; what is not fitted comes back; the
  * workshop records what was fitted. An RO cannot be settled while issued ≠ fitted + returned.
  *
- * Until the repair-order module exists (issue 4), a request names its RO by id, line id and number
- * without a foreign key; that module adds the key and creates requests from its lines.
+ * A request names a real RO of the store (foreign key) and, from the tablet, the job's line; the RO's
+ * part lines create their requests themselves.
  */
 
 export const PART_REQUEST_STATUSES = ['pending', 'partly_issued', 'issued', 'settled', 'cancelled'] as const;

@@ -82,6 +82,38 @@ export const PERMISSIONS = [
   'case:write',
   'incident:manage',
   'workshop_report:read',
+  // KPIs and reports (SPEC §11, §16, §17): the dashboard, drill-downs, business statistics, base and
+  // lost customers (read, group-wide for group roles); KPI targets per store and month; freezing a
+  // month's KPI values (the month-end job does it too).
+  'report:read',
+  'kpi_target:manage',
+  'kpi_snapshot:manage',
+  // Monthly reports (SPEC §17): read and export the two reports; write their commentary;
+  // improvement actions (整改措施 / TOP5): read, and plan / update / attach evidence.
+  'monthly_report:read',
+  'monthly_report:comment',
+  'improvement_action:read',
+  'improvement_action:manage',
+  // Complaints (SPEC §9): read the register and figures; register a complaint; work it through its
+  // lifecycle (acknowledge, investigate, propose, escalate, assign); close it (the supervisor's).
+  'complaint:read',
+  'complaint:register',
+  'complaint:handle',
+  'complaint:close',
+  // Messages (SPEC §8 信函): read the letters register; send from a template; maintain templates and
+  // the outbox settings (quiet hours, gateway).
+  'message:read',
+  'message:send',
+  'message:manage',
+  // Manufacturer scores (SPEC §10): read CSS / MOT / PT and trends; enter periods and set weights.
+  'satisfaction:read',
+  'satisfaction:manage',
+  // Follow-up service (SPEC §8, §10): work the call queue and record calls; the supervisor's queue
+  // and running the task scan now; maintain questionnaires; read callback statistics and registers.
+  'care:work',
+  'care:supervise',
+  'questionnaire:manage',
+  'care:report',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -126,6 +158,20 @@ const PARTS_REQUESTER: Permission[] = ['part:read', 'stock:read', 'part_request:
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   group_admin: ALL,
   after_sales_manager: [
+    'care:work',
+    'care:supervise',
+    'questionnaire:manage',
+    'care:report',
+    // Complaints, messages and manufacturer scores (SPEC §8–§10): the manager owns escalation.
+    'complaint:read',
+    'complaint:register',
+    'complaint:handle',
+    'complaint:close',
+    'message:read',
+    'message:send',
+    'message:manage',
+    'satisfaction:read',
+    'satisfaction:manage',
     ...MASTER_DATA_READ,
     'store:read',
     'settings:read',
@@ -158,8 +204,31 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:read',
     'incident:manage',
     'workshop_report:read',
+    // The manager's dashboard, statistics and targets (SPEC §16, §17).
+    'report:read',
+    'kpi_target:manage',
+    'kpi_snapshot:manage',
+    // The monthly reports and their improvement actions (SPEC §17).
+    'monthly_report:read',
+    'monthly_report:comment',
+    'improvement_action:read',
+    'improvement_action:manage',
   ],
   front_desk_supervisor: [
+    'care:work',
+    'care:supervise',
+    'questionnaire:manage',
+    'care:report',
+    // The supervisor of satisfaction and complaints (SPEC §1): closes complaints.
+    'complaint:read',
+    'complaint:register',
+    'complaint:handle',
+    'complaint:close',
+    'message:read',
+    'message:send',
+    'message:manage',
+    'satisfaction:read',
+    'satisfaction:manage',
     ...MASTER_DATA_READ,
     'settings:read',
     'user:read',
@@ -177,8 +246,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'discount:approve',
     'workshop:board',
     'comeback:manage',
+    'report:read',
+    // The monthly reports and their improvement actions (SPEC §17).
+    'monthly_report:read',
+    'monthly_report:comment',
+    'improvement_action:read',
+    'improvement_action:manage',
   ],
-  service_advisor: [...MASTER_DATA_READ, ...CUSTOMER_FILES, ...PARTS_REQUESTER, ...FRONT_DESK, 'workshop:board', 'comeback:manage'],
+  service_advisor: ['care:work', ...MASTER_DATA_READ, ...CUSTOMER_FILES, ...PARTS_REQUESTER, ...FRONT_DESK, 'workshop:board', 'comeback:manage', 'complaint:read', 'complaint:register', 'message:read', 'message:send'],
   workshop_supervisor: [
     ...MASTER_DATA_READ,
     'bay:manage',
@@ -203,14 +278,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:write',
     'incident:manage',
     'workshop_report:read',
+    'report:read',
+    'monthly_report:read',
+    'improvement_action:read',
+    'improvement_action:manage',
   ],
   team_leader: [...MASTER_DATA_READ, ...PARTS_REQUESTER, 'part_request:fit', ...WORKSHOP, 'job:work', 'qc:team_check', 'workshop:board', 'attendance:manage', 'case:read', 'workshop_report:read'],
   technician: ['service_item:read', 'vehicle_model:read', ...PARTS_REQUESTER, 'part_request:fit', ...WORKSHOP, 'job:work', 'workshop:board', 'case:read'],
   technical_supervisor: [...MASTER_DATA_READ, 'service_item:manage', 'vehicle_model:manage', ...PARTS_REQUESTER, ...WORKSHOP, 'job:work', 'qc:final_inspect', 'workshop:board', 'comeback:manage', 'case:read', 'case:write', 'incident:manage', 'workshop_report:read'],
-  parts_supervisor: [...MASTER_DATA_READ, ...PARTS_COUNTER, 'part:import', 'stock:adjust', 'stocktake:approve', 'parts_report:read', 'repair_order:read'],
+  parts_supervisor: [...MASTER_DATA_READ, ...PARTS_COUNTER, 'part:import', 'stock:adjust', 'stocktake:approve', 'parts_report:read', 'repair_order:read', 'monthly_report:read', 'improvement_action:read', 'improvement_action:manage'],
   parts_clerk: ['vehicle_model:read', 'service_item:read', ...PARTS_COUNTER, 'repair_order:read'],
   warranty_clerk: ['vehicle_model:read', 'service_item:read', ...CUSTOMER_READ, 'part:read', 'part_request:read', 'old_part:read', 'old_part:manage', 'repair_order:read'],
-  customer_service: ['vehicle_model:read', ...CUSTOMER_FILES, 'customer:reveal_phone', 'customer:export', 'segment:manage', 'appointment:read', 'appointment:manage', 'repair_order:read'],
+  customer_service: ['care:work', 'care:report', 'vehicle_model:read', 'complaint:read', 'complaint:register', 'complaint:handle', 'message:read', 'message:send', 'satisfaction:read', ...CUSTOMER_FILES, 'customer:reveal_phone', 'customer:export', 'segment:manage', 'appointment:read', 'appointment:manage', 'repair_order:read', 'monthly_report:read', 'monthly_report:comment', 'improvement_action:read', 'improvement_action:manage'],
   insurance_renewal: ['vehicle_model:read', ...CUSTOMER_READ],
   cashier: ['service_item:read', ...CUSTOMER_READ, 'repair_order:read', 'settlement:create'],
 };

@@ -5,7 +5,7 @@
  */
 import type { Page } from '#contracts/common';
 import type { PartStock, StockItem } from '#contracts/parts';
-import type { PartRequest } from '#contracts/parts-requests';
+import type { RepairOrder } from '#contracts/repair-orders';
 import type { PurchaseOrder } from '#contracts/parts-purchasing';
 import { chineseScreenProblems } from './expectations';
 import { apiSession, check, confirmDialog, expectHidden, expectVisible, loginAs, logout, openPage, shot, type ApiSession, type Session } from './harness';
@@ -43,44 +43,114 @@ async function countableLocation(api: ApiSession, avoid: string): Promise<{ loca
 
 export const partsJourneys: Journey[] = [
   {
-    name: 'parts counter: the clerk sees the request an advisor made and issues it',
+    name: 'parts for a job: the technician asks on the tablet, the clerk issues at the counter, the technician confirms it fitted, the advisor settles the RO',
     run: async (s) => {
       const advisor = await apiSession(s.base, 'advisor');
+      const dispatcher = await apiSession(s.base, 'dispatcher');
+      const techApi = await apiSession(s.base, 'tech');
+      const tech = await techApi<{ user: { id: number } }>('GET', '/api/auth/me');
       const stock = await advisor<Page<StockItem>>('GET', '/api/parts/stock?inStock=true&location=A-01&pageSize=50');
-      const part = stock.items.find((i) => i.unit === 'piece' && milli(i.onHand) >= 3000) ?? stock.items.find((i) => milli(i.onHand) >= 3000);
-      check(part, 'the demo has a part in stock at A-01');
-      const roNumber = `RO-E2E-${Date.now() % 100000}`;
-      const request = await advisor<PartRequest>('POST', '/api/parts/requests', { roId: 900_000 + (Date.now() % 1000), roNumber, partId: part.partId, quantity: 2, note: 'e2e' });
-      check(request.status === 'pending', 'the request is pending');
+      const part = stock.items.find((i) => i.unit === 'piece' && milli(i.onHand) >= 3000);
+      check(part, 'the demo has a part counted in pieces in stock at A-01');
 
+      // ---- The advisor opens an RO for a demo car with one job, signed, and the dispatcher gives the job to the technician.
+      const cars = await advisor<Page<{ id: number }>>('GET', '/api/vehicles?pageSize=5&sort=createdAt&order=asc');
+      const car = cars.items[2];
+      check(car, 'the demo has vehicles');
+      let ro = await advisor<RepairOrder>('POST', '/api/repair-orders', {
+        vehicleId: car.id,
+        type: 'general_repair',
+        broughtByName: '车主本人',
+        odometerKm: 1_900_000,
+        concerns: ['刹车时有异响'],
+        lines: [{ kind: 'labour', description: '刹车系统检查（配件测试）', hours: '0.5', jobType: 'mechanical' }],
+      });
+      ro = await advisor<RepairOrder>('POST', `/api/repair-orders/${ro.id}/sign`, { signature: null, version: ro.version });
+      const line = ro.lines[0]!;
+      await dispatcher('POST', '/api/workshop/jobs', { lineId: line.id, bayId: null, technicianIds: [tech.user.id] });
+
+      // ---- The technician, on the tablet: start the job and ask for the part.
+      await loginAs(s, 'tech');
+      await openPage(s, '/workshop/my-jobs');
+      const job = s.page.locator('.ws-tablet-job').filter({ hasText: '刹车系统检查（配件测试）' });
+      await expectVisible(job, 'the job on the tablet');
+      await job.getByRole('button', { name: '开工' }).click();
+      await expectVisible(job.getByText('作业中'), 'the job started');
+      await job.getByRole('button', { name: '领料' }).click();
+      const ask = s.page.locator('.ant-modal:visible');
+      await ask.locator('.ant-select').click();
+      await s.page.keyboard.type(part.partNo);
+      await s.page.locator('.ant-select-item-option').filter({ hasText: part.partNo }).first().click();
+      await ask.getByRole('spinbutton').fill('2');
+      await ask.getByRole('button', { name: '提交' }).click();
+      await expectVisible(s.page.locator('.ant-message').filter({ hasText: '已提交领料申请' }), 'the request sent');
+      await expectVisible(job.getByText(part.partNo), 'the part on the job card');
+      await expectVisible(job.getByText('待发料'), 'waiting for the counter');
+      await shot(s.page, '30-parts-tablet-request');
+      await logout(s);
+
+      // ---- The clerk, at the counter: the request is in the queue with the RO's own number; print the pick list; issue.
       await loginAs(s, 'parts');
       await s.page.getByTestId('side-menu').getByText('配件柜台').click();
       await expectVisible(s.page.locator('h1').filter({ hasText: '配件柜台' }), 'the counter page');
-      const row = s.page.locator('.ant-table-row').filter({ hasText: roNumber });
+      const row = s.page.locator('.ant-table-row').filter({ hasText: ro.number }).filter({ hasText: part.partNo });
       await expectVisible(row, 'the new request in the queue');
       await expectVisible(row.getByText('待发料'), 'its pending status');
-      await shot(s.page, '30-parts-counter');
+      await shot(s.page, '31-parts-counter');
       await assertChineseScreen(s, 'the parts counter');
       await noSidewaysOverflow(s, 'the parts counter');
-
       await s.page.getByRole('button', { name: '打印领料单' }).click();
-      await expectVisible(s.page.locator('.print-preview .print-page').filter({ hasText: roNumber }), 'the pick list with the request');
+      await expectVisible(s.page.locator('.print-preview .print-page').filter({ hasText: ro.number }), 'the pick list with the request');
       await expectVisible(s.page.locator('.print-preview .print-page').getByText('发料人'), 'the signature lines');
       await shot(s.page, '31-parts-pick-list');
       await s.page.locator('.print-preview .ant-modal-footer').getByRole('button', { name: '关闭' }).click();
       await expectHidden(s.page.locator('.print-preview'), 'the print preview');
-
       await row.getByRole('button', { name: '发料', exact: true }).click();
       await confirmDialog(s.page, '发料');
       await expectVisible(s.page.locator('.ant-message').filter({ hasText: '已发料' }), 'the issued message');
-      await expectHidden(s.page.locator('.ant-table-row').filter({ hasText: roNumber }), 'the request leaving the open queue');
-      await s.page.getByText('已发料', { exact: true }).first().click();
-      await expectVisible(s.page.locator('.ant-table-row').filter({ hasText: roNumber }), 'the request under 已发料');
-
+      await expectHidden(s.page.locator('.ant-table-row').filter({ hasText: ro.number }), 'the request leaving the open queue');
       const clerk = await apiSession(s.base, 'parts');
-      const after = await clerk<PartStock>('GET', `/api/parts/${part.partId}/stock`);
-      check(milli(after.onHand) === milli(part.onHand) - 2000, `stock went from ${part.onHand} to ${after.onHand}, expected 2 less`);
-      check(milli(after.onJobs) >= 2000, 'the issued parts are on the job');
+      const issued = await clerk<PartStock>('GET', `/api/parts/${part.partId}/stock`);
+      check(milli(issued.onHand) === milli(part.onHand) - 2000, `stock went from ${part.onHand} to ${issued.onHand}, expected 2 less`);
+      await logout(s);
+
+      // ---- The technician confirms the part went into the car and finishes the job.
+      await loginAs(s, 'tech');
+      await openPage(s, '/workshop/my-jobs');
+      await expectVisible(job.getByText('已发料'), 'the part issued, on the tablet');
+      await job.getByRole('button', { name: '确认装车' }).click();
+      await expectVisible(s.page.locator('.ant-message').filter({ hasText: '已确认装车' }), 'fitted recorded');
+      await expectHidden(job.getByRole('button', { name: '确认装车' }), 'the fitted button, once done');
+      await job.getByRole('button', { name: '完工' }).click();
+      await expectVisible(job.getByText('已完工'), 'the job finished');
+      await shot(s.page, '32-parts-tablet-fitted');
+      await logout(s);
+
+      // ---- QC and washing (as in the service journey), then the advisor settles in the browser.
+      for (const [who, actions] of [['tech', ['submit_qc']], ['dispatcher', ['qc_pass', 'washed']]] as const) {
+        const api = who === 'tech' ? techApi : dispatcher;
+        for (const action of actions) {
+          const current = await api<RepairOrder>('GET', `/api/repair-orders/${ro.id}`);
+          if (current.state === 'ready') break;
+          await api('POST', `/api/repair-orders/${ro.id}/transitions`, { action, version: current.version });
+        }
+      }
+      const ready = await advisor<RepairOrder>('GET', `/api/repair-orders/${ro.id}`);
+      check(ready.state === 'ready' && ready.partsOutstanding === 0, `the RO is ready with its parts reconciled (state ${ready.state}, outstanding ${ready.partsOutstanding})`);
+      await loginAs(s, 'advisor');
+      await openPage(s, `/repair-orders/${ro.id}`);
+      await expectVisible(s.page.getByTestId('ro-state').filter({ hasText: '待结算' }), 'the RO ready');
+      await s.page.getByTestId('action-settle').click();
+      const settle = s.page.locator('.ant-modal:visible');
+      await expectVisible(settle.getByTestId('pay-left').filter({ hasText: '¥0.00' }), 'the payments adding up');
+      await settle.getByTestId('settle-submit').click();
+      await confirmDialog(s.page, '结算');
+      await expectVisible(s.page.getByText('结算完成'), 'the settlement done');
+      await shot(s.page, '33-parts-ro-settled');
+      await s.page.locator('.ant-modal:visible .ant-modal-close').click();
+      await expectHidden(s.page.locator('.ant-modal:visible'), 'the settlement dialog');
+      const after = await clerk<{ reconciled: boolean; lines: { status: string }[] }>('GET', `/api/parts/repair-orders/${ro.id}`);
+      check(after.lines.every((l) => l.status === 'settled'), 'the part request is settled with the RO');
       await logout(s);
     },
   },

@@ -11,6 +11,9 @@ import { appointmentJourneys } from './appointments.journeys';
 import { serviceJourneys } from './service.journeys';
 import { partsJourneys } from './parts.journeys';
 import { workshopJourneys } from './workshop.journeys';
+import { careJourneys } from './care.journeys';
+import { reportJourneys } from './reports.journeys';
+import { complaintJourneys } from './complaints.journeys';
 
 function slug(name: string): string {
   return name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
@@ -27,7 +30,7 @@ async function main(): Promise<number> {
   }
   ensureArtifacts();
   const only = process.argv[2];
-  const all = [...journeys, ...appointmentJourneys, ...serviceJourneys, ...partsJourneys, ...workshopJourneys];
+  const all = [...journeys, ...appointmentJourneys, ...serviceJourneys, ...partsJourneys, ...workshopJourneys, ...careJourneys, ...reportJourneys, ...complaintJourneys];
   const selected = only ? all.filter((j) => j.name.includes(only)) : all;
 
   console.log('starting the server on a fresh data directory (the demo data is generated first)…');

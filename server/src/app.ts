@@ -24,12 +24,22 @@ import { appointmentRoutes } from './modules/appointments';
 import { partsRoutes } from './modules/parts';
 import { repairOrderRoutes } from './modules/repair-orders';
 import { workshopRoutes } from './modules/workshop';
+import { reportRoutes } from './modules/reports';
+import { complaintRoutes } from './modules/complaints';
+import { careRoutes } from './modules/care';
+import { monthlyReportRoutes } from './modules/reports';
+import { improvementActionRoutes } from './modules/improvement-actions';
+import { outboxRoutes } from './modules/outbox';
+import { satisfactionRoutes } from './modules/satisfaction';
 import { liveEvents } from './platform/events';
+import { systemClock, type Clock } from './platform/clock';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: Config;
+    /** The app's notion of now: the system clock, a movable one in tests. */
+    clock: Clock;
   }
 }
 
@@ -37,9 +47,10 @@ export interface BuildAppOptions {
   config: Config;
   database: Database;
   logger?: boolean;
+  clock?: Clock;
 }
 
-export async function buildApp({ config, database, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, clock = systemClock }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy,
@@ -47,6 +58,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('database', database);
   app.decorate('config', config);
+  app.decorate('clock', clock);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -88,6 +100,13 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   await app.register(partsRoutes);
   await app.register(repairOrderRoutes);
   await app.register(workshopRoutes);
+  await app.register(reportRoutes);
+  await app.register(complaintRoutes);
+  await app.register(careRoutes);
+  await app.register(improvementActionRoutes);
+  await app.register(monthlyReportRoutes);
+  await app.register(outboxRoutes);
+  await app.register(satisfactionRoutes);
 
   const hasWeb = existsSync(join(config.webDist, 'index.html'));
   // The built files are indexed at boot (a rebuild needs a restart; `npm run dev` serves live files).

@@ -1,6 +1,7 @@
 import { loadConfig } from './config';
 import { buildApp } from './app';
 import { openDatabase } from './db/open';
+import { startJobs, type JobRunner } from './platform/jobs';
 import { DEMO_PASSWORD, demoLogins, hasAnyStore, seedDemo } from './demo';
 
 /** Boot: config → database (migrated) → demo data on first start → HTTP → clean shutdown. */
@@ -8,10 +9,13 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database, { migrate: true });
   let closing = false;
+  // Started once the server listens; a signal before that has none to stop.
+  const started: { jobs?: JobRunner } = {};
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await started.jobs?.stop().catch(() => {});
     await app.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);
@@ -24,6 +28,12 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
+  // Scheduled work (DESIGN §6): the modules registered their jobs when app.ts imported them.
+  started.jobs = await startJobs(database, {
+    clock: app.clock,
+    adminUrl: config.database.kind === 'postgres' ? config.database.adminUrl : undefined,
+    onError: (job, err) => app.log.error({ err, job }, 'job failed'),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

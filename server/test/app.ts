@@ -3,6 +3,7 @@ import type { Role } from '#contracts/roles';
 import { buildApp } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import type { Database } from '../src/db/types';
+import type { Clock } from '../src/platform/clock';
 import { buildWorld, TEST_PASSWORD } from './factories';
 import { openTestDatabase } from './test-database';
 
@@ -42,11 +43,11 @@ export async function login(app: FastifyInstance, username: string, password = T
 }
 
 /** An app on a fresh clone of the migrated test database with the standard two-store fixture. */
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function buildTestApp(overrides: Partial<Config> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const world = await buildWorld(database.db);
   const config = { ...loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'false', WEB_DIST: '/nonexistent' }), ...overrides };
-  const app = await buildApp({ config, database, logger: false });
+  const app = await buildApp({ config, database, logger: false, clock: options.clock });
   await app.ready();
   return {
     app,

@@ -22,7 +22,12 @@ import {
   buildSettledRepairOrder,
   receptionBody,
 } from '../src/modules/repair-orders/repair-orders.factories';
+import { buildEvidence, buildImprovementAction, TINY_PNG } from '../src/modules/improvement-actions/improvement-actions.factories';
+import { buildCareTask, buildQuestionnaire } from '../src/modules/care/care.factories';
 import { buildFaultCase, buildIncident, buildJob, fixtureIndex, usersNamed } from '../src/modules/workshop/workshop.factories';
+import { buildComplaint } from '../src/modules/complaints/complaints.factories';
+import { buildMessageTemplate, composeBody } from '../src/modules/outbox/outbox.factories';
+import { DEFAULT_CSS_WEIGHTS } from '#contracts/satisfaction';
 
 /**
  * One valid request per API route, used by the permission matrix: every route × every role must
@@ -58,6 +63,9 @@ const workshopCrew = async (c: ExampleContext) => {
 };
 const qcItems = (n: number) => Array.from({ length: n }, (_, k) => ({ code: `d${k + 1}`, pass: true }));
 const period = '?from=2026-01-01&to=2026-12-31';
+// A month no other example uses: commentary and TOP5 ranks are unique per store and month.
+let monthSeq = 0;
+const freshMonth = () => `${2100 + Math.floor(++monthSeq / 12)}-${String((monthSeq % 12) + 1).padStart(2, '0')}`;
 
 export const ROUTE_EXAMPLES: Record<string, Example> = {
   'GET /api/health': () => ({ url: '/api/health' }),
@@ -228,7 +236,7 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
   'POST /api/parts/stock/counter-sale': async (c) => ({ url: '/api/parts/stock/counter-sale', body: { partId: (await buildStockedPart(c.db, c.storeId)).id, quantity: 1 } }),
   'POST /api/parts/stock/scrap': async (c) => ({ url: '/api/parts/stock/scrap', body: { partId: (await buildStockedPart(c.db, c.storeId)).id, quantity: 1, reason: '破损' } }),
   'GET /api/parts/requests': () => ({ url: '/api/parts/requests?status=open' }),
-  'POST /api/parts/requests': async (c) => ({ url: '/api/parts/requests', body: { roId: 1, partId: (await buildPart(c.db, c.storeId)).id, quantity: 1 } }),
+  'POST /api/parts/requests': async (c) => ({ url: '/api/parts/requests', body: { roId: (await buildRepairOrder(c.db, c.storeId)).id, partId: (await buildPart(c.db, c.storeId)).id, quantity: 1 } }),
   'GET /api/parts/requests/:id': async (c) => ({ url: `/api/parts/requests/${(await buildRequest(c.db, c.storeId, (await buildPart(c.db, c.storeId)).id)).id}` }),
   'POST /api/parts/requests/:id/issue': async (c) => {
     const part = await buildStockedPart(c.db, c.storeId, 2);
@@ -384,6 +392,17 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
   },
   'GET /api/advisor/home': () => ({ url: '/api/advisor/home' }),
   'GET /api/stores/current': () => ({ url: '/api/stores/current' }),
+  // Reports (KPIs, targets, snapshots, statistics, base and loss)
+  'GET /api/reports/kpis': () => ({ url: '/api/reports/kpis?from=2026-10-01&to=2026-10-31&codes=ro_count,first_time_fix_rate' }),
+  'GET /api/reports/kpis/trend': () => ({ url: '/api/reports/kpis/trend?month=2026-10&months=3&codes=ro_count' }),
+  'GET /api/reports/kpis/drill': () => ({ url: '/api/reports/kpis/drill?code=ro_count&from=2026-10-01&to=2026-10-31' }),
+  'GET /api/reports/targets': () => ({ url: '/api/reports/targets?year=2026' }),
+  'PUT /api/reports/targets': () => ({ url: '/api/reports/targets', body: { targets: [{ code: 'ro_count', month: '2026-01', value: 300 }] } }),
+  'POST /api/reports/snapshots': () => ({ url: '/api/reports/snapshots', body: { month: '2025-06' } }),
+  'GET /api/reports/statistics': () => ({ url: '/api/reports/statistics?kind=day&date=2026-10-08' }),
+  'GET /api/reports/base': () => ({ url: '/api/reports/base?month=2026-10&months=3' }),
+  'GET /api/reports/base/lost': () => ({ url: '/api/reports/base/lost?month=2026-03' }),
+  'GET /api/reports/base/never-back': () => ({ url: '/api/reports/base/never-back' }),
   // Workshop
   'GET /api/workshop/dispatch': () => ({ url: '/api/workshop/dispatch' }),
   'POST /api/workshop/jobs': async (c) => {
@@ -445,4 +464,81 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
     const row = await buildIncident(c.db, c.storeId);
     return { url: `/api/workshop/incidents/${row.id}`, body: { kind: row.kind, occurredAt: row.occurredAt.toISOString(), description: row.description, followUp: '已赔偿', status: 'closed', version: row.version } };
   },
+  // Follow-up service (SPEC §8, §10)
+  'GET /api/care/queue': () => ({ url: '/api/care/queue?tab=overdue&q=川A' }),
+  'GET /api/care/queue/counts': () => ({ url: '/api/care/queue/counts' }),
+  'GET /api/care/tasks': () => ({ url: '/api/care/tasks?status=open' }),
+  'POST /api/care/scan': () => ({ url: '/api/care/scan' }),
+  'GET /api/care/tasks/:id/workspace': async (c) => ({ url: `/api/care/tasks/${(await buildCareTask(c.db, c.storeId)).task.id}/workspace` }),
+  'POST /api/care/tasks/:id/calls': async (c) => ({ url: `/api/care/tasks/${(await buildCareTask(c.db, c.storeId)).task.id}/calls`, body: { outcome: 'no_answer', version: 1, confirmOutsideHours: true } }),
+  'POST /api/care/tasks/:id/reschedule': async (c) => ({ url: `/api/care/tasks/${(await buildCareTask(c.db, c.storeId)).task.id}/reschedule`, body: { to: '2099-01-01T02:00:00Z', version: 1 } }),
+  'POST /api/care/tasks/:id/close': async (c) => ({ url: `/api/care/tasks/${(await buildCareTask(c.db, c.storeId, { kind: 'supervisor_request' })).task.id}/close`, body: { version: 1, note: '已答复' } }),
+  'GET /api/care/questionnaires': () => ({ url: '/api/care/questionnaires' }),
+  'POST /api/care/questionnaires': () => ({ url: '/api/care/questionnaires', body: { name: '矩阵问卷', questions: [{ code: 'overall', text: '总体', type: 'score' }] } }),
+  'PUT /api/care/questionnaires/:id': async (c) => ({ url: `/api/care/questionnaires/${(await buildQuestionnaire(c.db, c.storeId)).id}`, body: { name: '改名', questions: [{ code: 'overall', text: '总体', type: 'score' }], version: 1 } }),
+  'GET /api/care/stats': () => ({ url: '/api/care/stats?from=2026-01-01&to=2026-01-31' }),
+  'GET /api/care/stats/export.xlsx': () => ({ url: '/api/care/stats/export.xlsx?from=2026-01-01&to=2026-01-31' }),
+  'GET /api/care/calls': () => ({ url: '/api/care/calls?from=2026-01-01&to=2026-01-31' }),
+  'GET /api/care/calls/export.xlsx': () => ({ url: '/api/care/calls/export.xlsx?from=2026-01-01&to=2026-01-31' }),
+  // Monthly reports and improvement actions (SPEC §17)
+  // A month without records: a full report costs 0.5–1 s per request, the matrix runs these for every role (monthly.test.ts covers the content).
+  'GET /api/monthly-reports/:kind': () => ({ url: '/api/monthly-reports/manager?month=2020-01' }),
+  'GET /api/monthly-reports/:kind/export.pptx': () => ({ url: '/api/monthly-reports/manager/export.pptx?month=2020-01' }),
+  'GET /api/monthly-reports/:kind/export.xlsx': () => ({ url: '/api/monthly-reports/manager/export.xlsx?month=2020-01' }),
+  'PUT /api/monthly-reports/:kind/comments/:section': () => ({ url: '/api/monthly-reports/manager/comments/problems', body: { month: freshMonth(), problems: '一次修复率下降', plan: '加强终检', version: 0 } }),
+  'GET /api/improvement-actions': () => ({ url: '/api/improvement-actions?status=not_started' }),
+  'GET /api/improvement-actions/export.xlsx': () => ({ url: '/api/improvement-actions/export.xlsx?department=workshop' }),
+  'GET /api/improvement-actions/:id': async (c) => ({ url: `/api/improvement-actions/${(await buildImprovementAction(c.db, c.storeId)).id}` }),
+  'POST /api/improvement-actions': async (c) => {
+    const [owner, supervisor] = [await staffMember(c), await staffMember(c)];
+    const month = freshMonth();
+    return { url: '/api/improvement-actions', body: { month, department: 'workshop', rank: 1, problem: '返修率高', measure: '终检加测', ownerId: owner.id, supervisorId: supervisor.id, dueDate: `${month}-28`, checkpoint: '每周复核' } };
+  },
+  'PUT /api/improvement-actions/:id': async (c) => {
+    const a = await buildImprovementAction(c.db, c.storeId);
+    const [owner, supervisor] = [await staffMember(c), await staffMember(c)];
+    return { url: `/api/improvement-actions/${a.id}`, body: { month: a.month, department: a.department, rank: a.rank, problem: a.problem, measure: '新的措施', ownerId: owner.id, supervisorId: supervisor.id, dueDate: a.dueDate, checkpoint: a.checkpoint, version: a.version } };
+  },
+  'POST /api/improvement-actions/:id/status': async (c) => {
+    const a = await buildImprovementAction(c.db, c.storeId);
+    return { url: `/api/improvement-actions/${a.id}/status`, body: { status: 'in_progress', version: a.version } };
+  },
+  'POST /api/improvement-actions/:id/evidence': async (c) => ({ url: `/api/improvement-actions/${(await buildImprovementAction(c.db, c.storeId)).id}/evidence`, body: { fileName: '现场.png', dataUrl: TINY_PNG } }),
+  'GET /api/improvement-actions/:id/evidence/:evidenceId': async (c) => {
+    const a = await buildImprovementAction(c.db, c.storeId);
+    return { url: `/api/improvement-actions/${a.id}/evidence/${(await buildEvidence(c.db, c.storeId, a.id)).id}` };
+  },
+  // Complaints, messages and manufacturer scores (SPEC §8–§10)
+  'GET /api/complaints': () => ({ url: '/api/complaints?overdue=true&category=quality' }),
+  'GET /api/complaints/export.xlsx': () => ({ url: '/api/complaints/export.xlsx?state=registered' }),
+  'GET /api/complaints/weekly': () => ({ url: '/api/complaints/weekly?from=2026-01-05&to=2026-03-01' }),
+  'GET /api/complaints/by-department': () => ({ url: `/api/complaints/by-department${period}` }),
+  'GET /api/complaints/:id': async (c) => ({ url: `/api/complaints/${(await buildComplaint(c.db, c.storeId)).id}` }),
+  'POST /api/complaints': async (c) => ({
+    url: '/api/complaints',
+    body: { customerId: (await buildCustomer(c.db, c.storeId)).id, channel: 'counter', category: 'attitude', severity: 'minor', description: '接待态度差' },
+  }),
+  'POST /api/complaints/:id/steps': async (c) => {
+    const row = await buildComplaint(c.db, c.storeId, { state: 'acknowledged', apology: '抱歉', promisedReplyAt: new Date(Date.now() + 3_600_000) });
+    return { url: `/api/complaints/${row.id}/steps`, body: { action: 'investigate', version: row.version } };
+  },
+  'GET /api/message-templates': () => ({ url: '/api/message-templates' }),
+  'POST /api/message-templates': () => ({ url: '/api/message-templates', body: { name: unique('模板'), channel: 'sms', body: '{客户}您好，{车牌}已完工' } }),
+  'PUT /api/message-templates/:id': async (c) => {
+    const row = await buildMessageTemplate(c.db, c.storeId);
+    return { url: `/api/message-templates/${row.id}`, body: { name: row.name, channel: 'sms', body: '{客户}您好', version: row.version } };
+  },
+  'POST /api/messages/preview': async (c) => ({ url: '/api/messages/preview', body: await composeBody(c.db, c.storeId) }),
+  'POST /api/messages': async (c) => ({ url: '/api/messages', body: await composeBody(c.db, c.storeId) }),
+  'GET /api/messages': () => ({ url: '/api/messages?sentOnly=true&channel=sms' }),
+  'GET /api/messages/export.xlsx': () => ({ url: '/api/messages/export.xlsx?from=2026-01-01&to=2026-01-31' }),
+  'GET /api/outbox/settings': () => ({ url: '/api/outbox/settings' }),
+  'PUT /api/outbox/settings': () => ({ url: '/api/outbox/settings', body: { quietStart: '21:00', quietEnd: '08:00', provider: 'record', webhookUrl: '', maxAttempts: 5, retryBaseSeconds: 60 } }),
+  'GET /api/satisfaction/weights': () => ({ url: '/api/satisfaction/weights' }),
+  'PUT /api/satisfaction/weights': () => ({ url: '/api/satisfaction/weights', body: DEFAULT_CSS_WEIGHTS }),
+  'GET /api/satisfaction/css': () => ({ url: '/api/satisfaction/css?from=2026-01&to=2026-12' }),
+  'PUT /api/satisfaction/css': () => ({ url: '/api/satisfaction/css', body: { month: '2026-06', store: { sampleSize: 30, cssScore: 90.5, items: { car_clean: 92, work_done_right: 88 } } } }),
+  'GET /api/satisfaction/pt': () => ({ url: '/api/satisfaction/pt?from=2026-01&to=2026-12' }),
+  'PUT /api/satisfaction/pt': () => ({ url: '/api/satisfaction/pt', body: { month: '2026-06', sections: [{ section: 'reception', items: 8, passed: 7 }] } }),
+  'GET /api/satisfaction/trend': () => ({ url: '/api/satisfaction/trend?from=2025-01&to=2026-12' }),
 };

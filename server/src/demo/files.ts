@@ -3,7 +3,8 @@ import { formatPlate } from '#contracts/vehicle';
 import type { Executor } from '../db/types';
 import { customers, odometerReadings, timelineEvents, vehicles } from '../modules/customers/customers.table';
 import { gramsOf, initialsOf, phoneDigitsOf, searchNameOf } from '../modules/customers/search-keys';
-import { addDays, addMonths, computeVehicleStats, type VehicleStats } from '../modules/customers/vehicle-stats';
+import { computeVehicleStats, type VehicleStats } from '../modules/customers/vehicle-stats';
+import { addDays, addMonths } from '../platform/local-time';
 import { bulkInsert, reserveIds } from './bulk';
 import {
   DEMO_CITIES,

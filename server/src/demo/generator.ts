@@ -5,7 +5,7 @@ import type { Database, Executor } from '../db/types';
 import { bays } from '../modules/bays/bays.table';
 import { certifications, memberships, users } from '../modules/identity/identity.table';
 import { hashPassword } from '../modules/identity';
-import { dayIn } from '../modules/customers/vehicle-stats';
+import { todayIn } from '../platform/local-time';
 import { maintenancePackageItems, maintenancePackages, serviceItems } from '../modules/service-items/service-items.table';
 import { dealerGroups, stores } from '../modules/stores/stores.table';
 import { vehicleModels } from '../modules/vehicle-models/vehicle-models.table';
@@ -15,6 +15,11 @@ import { DEFAULT_VEHICLES_PER_YEAR, insertStoreFiles, type StoreFilesSummary } f
 import { DEFAULT_PARTS_PER_STORE, insertDemoTransfers, insertStoreParts, type StorePartsSummary } from './parts';
 import { chineseName, mobile, Random } from './random';
 import { insertStoreRepairOrders, type StoreRepairOrdersSummary } from './repair-orders';
+import { insertStoreCare, type StoreCareSummary } from './care';
+import { insertStoreImprovementActions } from './improvement-actions';
+import { insertStoreComplaints } from './complaints';
+import { insertStoreOutbox } from './outbox';
+import { insertStoreSatisfaction } from './satisfaction';
 
 export interface DemoOptions {
   stores: number;
@@ -54,6 +59,8 @@ export interface DemoStore {
   parts?: StorePartsSummary;
   /** Its repair orders, settlements and today's open ROs (repair-orders.ts). */
   repairOrders?: StoreRepairOrdersSummary;
+  /** Its follow-up tasks, calls and questionnaire answers (care.ts). */
+  care?: StoreCareSummary;
 }
 
 /** What the generator made, for later generators (customers, ROs…) to build on. */
@@ -162,6 +169,16 @@ export async function generateDemo(database: Database, options: DemoOptions, pas
     for (const [index, store] of world.stores.entries()) {
       store.repairOrders = await insertStoreRepairOrders(tx, store, index, resolved);
     }
+    // Follow-up work over the deliveries: callbacks with calls and answers, today's open queue (care.ts).
+    for (const store of world.stores) store.care = await insertStoreCare(tx, store, resolved);
+    // Improvement actions (TOP5) around today and last month's report commentary (improvement-actions.ts).
+    for (const [index, store] of world.stores.entries()) await insertStoreImprovementActions(tx, store, index, resolved);
+    // Complaints over the delivered ROs, manufacturer scores of past months, templates and sent messages.
+    for (const [index, store] of world.stores.entries()) {
+      await insertStoreComplaints(tx, store, resolved);
+      await insertStoreSatisfaction(tx, store, index, resolved);
+      await insertStoreOutbox(tx, store, resolved);
+    }
     return world;
   });
 }
@@ -170,7 +187,7 @@ export function resolveOptions(options: DemoOptions): Required<DemoOptions> {
   return {
     ...options,
     vehiclesPerStore: options.vehiclesPerStore ?? Math.round(DEFAULT_VEHICLES_PER_YEAR * options.years),
-    asOf: options.asOf ?? dayIn(new Date(), 'Asia/Shanghai'),
+    asOf: options.asOf ?? todayIn('Asia/Shanghai', new Date()),
     partsPerStore: options.partsPerStore ?? DEFAULT_PARTS_PER_STORE,
   };
 }

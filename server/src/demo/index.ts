@@ -6,6 +6,7 @@ import { stores } from '../modules/stores/stores.table';
 import { users } from '../modules/identity/identity.table';
 import { insertDemoAppointments } from './appointments';
 import { insertDemoWorkshop } from './workshop';
+import { insertDemoReports } from './reports';
 import { generateDemo, type DemoOptions, type DemoWorld } from './generator';
 
 /** Every demo account has this password (shown at start-up; change it in production). */
@@ -28,6 +29,8 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
   if (world.stores[0]) await asSystem(database.db, (tx) => insertDemoAppointments(tx, world.stores[0]!));
   // The first store's workshop: jobs, clocking, QC, comebacks, cases (workshop.ts).
   if (world.stores[0]) await asSystem(database.db, (tx) => insertDemoWorkshop(tx, world.stores[0]!));
+  // KPI targets and month-end snapshots of every store, after all records exist (reports.ts).
+  for (const store of world.stores) await asSystem(database.db, (tx) => insertDemoReports(tx, store, world.resolved));
   if (database.kind === 'pglite') await database.query('VACUUM (ANALYZE)');
   return world;
 }

@@ -3,7 +3,7 @@ import { DECIMAL_UNITS, type MovementKind, type PartCategory, type PartUnit } fr
 import type { PurchaseKind, PurchaseOrderStatus } from '#contracts/parts-purchasing';
 import { queryRows } from '../db/rows';
 import type { Executor } from '../db/types';
-import { addDays } from '../modules/customers/vehicle-stats';
+import { addDays } from '../platform/local-time';
 import { searchColumnsOf } from '../modules/parts/catalog.keys';
 import { partVehicleModels, parts } from '../modules/parts/catalog.table';
 import { documentCounters } from '../platform/documents.table';
@@ -706,14 +706,19 @@ export async function insertStoreParts(tx: Executor, store: DemoStore, storeInde
   return { parts: catalog.length, movements: movementCount, purchaseOrders: orders.length, stockedPartIds: stocked };
 }
 
-/** Balances per part and location, and valuations per part, as the sums of the store's ledger. */
+/**
+ * Balances per part and location, and valuations per part, as the sums of the store's ledger (each
+ * part already has its empty valuation row: migration 0017's trigger).
+ */
 async function writeBalances(tx: Executor, storeId: number): Promise<void> {
   await tx.execute(sql`INSERT INTO stock_balances (store_id, part_id, location, on_hand, updated_at)
     SELECT store_id, part_id, location, sum(quantity), max(at) FROM stock_movements WHERE store_id = ${storeId} GROUP BY store_id, part_id, location`);
   await tx.execute(sql`INSERT INTO stock_valuations (store_id, part_id, on_hand, value_fen, last_receipt_at, last_outbound_at, updated_at)
     SELECT store_id, part_id, sum(quantity), sum(value_fen),
            max(at) FILTER (WHERE kind = 'receive'), max(at) FILTER (WHERE kind IN ('issue_to_ro', 'counter_sale')), max(at)
-      FROM stock_movements WHERE store_id = ${storeId} GROUP BY store_id, part_id`);
+      FROM stock_movements WHERE store_id = ${storeId} GROUP BY store_id, part_id
+    ON CONFLICT (store_id, part_id) DO UPDATE SET on_hand = EXCLUDED.on_hand, value_fen = EXCLUDED.value_fen,
+      last_receipt_at = EXCLUDED.last_receipt_at, last_outbound_at = EXCLUDED.last_outbound_at, updated_at = EXCLUDED.updated_at`);
 }
 
 /**

@@ -43,6 +43,26 @@ describe('demo repair orders', () => {
     expect(unsettled!.n).toBe(0);
   });
 
+  it('bills the parts issued to each RO: line = request = issue movement, and the ledger still adds up', async () => {
+    const [summary] = await rows<{ ros: number; with_parts: number; lines: number }>(sql`
+      SELECT count(DISTINCT ro.id)::int AS ros, count(DISTINCT l.ro_id)::int AS with_parts, count(l.id)::int AS lines
+      FROM repair_orders ro LEFT JOIN repair_order_lines l ON l.ro_id = ro.id AND l.kind = 'part'
+      WHERE ro.state = 'delivered'`);
+    expect(summary!.with_parts / summary!.ros).toBeGreaterThan(0.3);
+    const mismatched = await rows<{ id: number }>(sql`
+      SELECT l.id FROM repair_order_lines l
+      LEFT JOIN part_requests r ON r.id = l.part_request_id
+      LEFT JOIN stock_movements m ON m.ref_type = 'part_request' AND m.ref_id = r.id AND m.kind = 'issue_to_ro'
+      WHERE l.kind = 'part' AND (
+        r.id IS NULL OR r.ro_id <> l.ro_id OR r.part_id <> l.part_id OR r.quantity <> l.quantity OR r.issued <> r.fitted OR r.status <> 'settled'
+        OR m.id IS NULL OR -m.quantity <> l.quantity OR m.ro_id <> l.ro_id OR r.issued_value_fen <> -m.value_fen)`);
+    expect(mismatched).toEqual([]);
+    const ledger = await rows<{ part_id: number }>(sql`
+      SELECT v.part_id FROM stock_valuations v
+      WHERE v.on_hand <> (SELECT coalesce(sum(quantity), 0) FROM stock_movements m WHERE m.store_id = v.store_id AND m.part_id = v.part_id)`);
+    expect(ledger).toEqual([]);
+  });
+
   it('continues the document counters after the demo numbers', async () => {
     const behind = await rows<{ number: string }>(sql`
       SELECT ro.number FROM repair_orders ro

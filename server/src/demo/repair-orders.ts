@@ -13,6 +13,7 @@ import { bulkInsert, reserveIds } from './bulk';
 import { FEATURED_CAR } from './files';
 import type { DemoOptions, DemoStore } from './generator';
 import { Random } from './random';
+import { amountOf, insertFittedParts, reserveRequestIds, salesByDay, takeSales, type DaySale, type FittedPart } from './ro-parts';
 
 /**
  * Repair orders of the demo stores (SPEC §5, §7): every past visit of the files (an odometer
@@ -21,7 +22,8 @@ import { Random } from './random';
  * paid by the maker, a few discounts and cancellations. Today's workshop is busy: a dozen open ROs
  * in every state, some late, some ready to settle. History carries its moments on the RO (signed,
  * dispatched, ready, settled, delivered) rather than a transition row per step; today's ROs have
- * their transitions.
+ * their transitions. Past ROs carry the parts the parts history sold that day (ro-parts.ts): oil and
+ * filters on maintenance, the rest on repairs.
  */
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -132,6 +134,10 @@ export async function insertStoreRepairOrders(tx: Executor, store: DemoStore, st
   const past = visits.filter((v) => localDay(new Date(v.read_at), TIME_ZONE) < today.replace(/-/g, ''));
   const ids = await reserveIds(tx, repairOrders, past.length + TODAY.length);
   const settlementIds = await reserveIds(tx, settlements, past.length);
+  // Its own random stream, so that the ROs themselves stay what they were before parts joined them.
+  const partsRandom = new Random(opts.seed * 7919 + storeIndex + 5);
+  const sales = await salesByDay(tx, store.id);
+  const partsOfRos: { sale: DaySale; roId: number; roNumber: string; payer: Payer; at: Date }[] = [];
 
   const plan = (v: Visit, km: number): { type: RoType; lines: { item: Item; payer: Payer }[]; concern: string } => {
     if (v.service) {
@@ -163,13 +169,18 @@ export async function insertStoreRepairOrders(tx: Executor, store: DemoStore, st
     const cancelled = random.chance(0.01);
     const customerLabour = priced.filter((p) => p.payer === 'customer').reduce((a, p) => a + p.amountFen, 0);
     const discount = { labourDiscountFen: !cancelled && customerLabour > 0 && random.chance(0.1) ? Math.floor(customerLabour * 0.05) : 0, partsDiscountFen: 0 };
-    const totals: RoTotals = computeTotals(priced, discount);
+    const wanted = cancelled ? 0 : v.service ? (partsRandom.chance(0.85) ? 2 : 1) : partsRandom.chance(0.6) ? partsRandom.int(1, 2) : 0;
+    const partsPayer: Payer = priced[0]?.payer ?? 'customer';
+    const fitted = takeSales(sales, openedAt, v.service, wanted);
+    const number = numberOf('RO', openedAt);
+    for (const sale of fitted) partsOfRos.push({ sale, roId: id, roNumber: number, payer: partsPayer, at: new Date(openedAt.getTime() + 40 * MINUTE) });
+    const totals: RoTotals = computeTotals([...priced, ...fitted.map((sale) => ({ kind: 'part' as const, payer: partsPayer, amountFen: amountOf(sale) }))], discount);
     const readyAt = new Date(openedAt.getTime() + 45 * MINUTE + workMs);
     const settledAt = new Date(readyAt.getTime() + random.int(10, 90) * MINUTE);
     ros.push({
       id,
       storeId: store.id,
-      number: numberOf('RO', openedAt),
+      number,
       type,
       state: cancelled ? 'cancelled' : 'delivered',
       pricingMethod: 'by_item',
@@ -283,6 +294,7 @@ export async function insertStoreRepairOrders(tx: Executor, store: DemoStore, st
   const full = ros.map((r) => Object.fromEntries(ALL_RO_COLUMNS.map((c) => [c, (r as Record<string, unknown>)[c] ?? RO_DEFAULTS[c] ?? null])));
   await bulkInsert(tx, repairOrders, ALL_RO_COLUMNS, full as never, { overridingSystemValue: true });
   await bulkInsert(tx, repairOrderLines, LINE_COLUMNS, lines as never);
+  await insertRoParts(tx, store, partsOfRos, partsRandom);
   await bulkInsert(tx, settlements, SETTLEMENT_COLUMNS, settlementRows as never, { overridingSystemValue: true });
   await bulkInsert(tx, settlementPayments, ['storeId', 'settlementId', 'payer', 'method', 'amountFen', 'reference'], payments as never);
   await bulkInsert(tx, repairOrderTransitions, ['storeId', 'roId', 'action', 'fromState', 'toState', 'reason', 'actorId', 'actorName', 'at'], transitions as never);
@@ -367,6 +379,36 @@ function lineRow(storeId: number, roId: number, p: { payer: Payer; item: Item; r
     payer: p.payer,
     createdAt: new Date(),
   };
+}
+
+/** The part lines of the past ROs, their requests, and their movements turned into issues. */
+async function insertRoParts(tx: Executor, store: DemoStore, planned: { sale: DaySale; roId: number; roNumber: string; payer: Payer; at: Date }[], random: Random) {
+  const clerk = store.staff.find((s) => s.role === 'parts_clerk') ?? store.staff[0]!;
+  const lineIds = await reserveIds(tx, repairOrderLines, planned.length);
+  const requestIds = await reserveRequestIds(tx, planned.length);
+  const fitted: FittedPart[] = planned.map((p, i) => ({ ...p.sale, roId: p.roId, roNumber: p.roNumber, lineId: lineIds[i]!, requestId: requestIds[i]!, requestedAt: p.at, amountFen: amountOf(p.sale) }));
+  await bulkInsert(
+    tx,
+    repairOrderLines,
+    ['id', 'storeId', 'roId', 'kind', 'source', 'partId', 'description', 'quantity', 'unitPriceFen', 'amountFen', 'payer', 'partRequestId', 'createdAt'],
+    fitted.map((f, i) => ({
+      id: f.lineId,
+      storeId: store.id,
+      roId: f.roId,
+      kind: 'part' as const,
+      source: 'estimate' as const,
+      partId: f.partId,
+      description: `${f.partNo} ${f.name}`,
+      quantity: (f.milli / 1000).toFixed(3),
+      unitPriceFen: f.priceFen,
+      amountFen: f.amountFen,
+      payer: planned[i]!.payer,
+      partRequestId: f.requestId,
+      createdAt: f.requestedAt,
+    })),
+    { overridingSystemValue: true, chunkSize: 5_000 },
+  );
+  await insertFittedParts(tx, store.id, fitted, clerk, random);
 }
 
 function packageFor(store: DemoStore, modelId: number | null, km: number) {

@@ -8,8 +8,9 @@ import type { Executor } from '../db/types';
  * (no gaps), and concurrent documents of a store queue on that one row.
  *   RO 委托书 · YY 预约单 · JS 结算单 · CC 出厂通知单 · CX 冲销单
  *   CG 采购订单 · RK 入库单 · DB 调拨单 · PD 盘点单 · JJ 旧件标签
+ *   TS 投诉单
  */
-export type DocPrefix = 'RO' | 'YY' | 'JS' | 'CC' | 'CX' | 'CG' | 'RK' | 'DB' | 'PD' | 'JJ';
+export type DocPrefix = 'RO' | 'YY' | 'JS' | 'CC' | 'CX' | 'CG' | 'RK' | 'DB' | 'PD' | 'JJ' | 'TS';
 
 export function localDay(at: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);

@@ -52,8 +52,17 @@ export function instantToLocal(at: Date, timeZone: string): { date: string; time
   return { date: `${w.year}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}` };
 }
 
+/** A day-only formatter per time zone: the day of an instant is asked for thousands of times in an import. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The store-local day (YYYY-MM-DD) of an instant, by default now. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return instantToLocal(now, timeZone).date;
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, f);
+  }
+  return f.format(now);
 }
 
 /** [start, end) instants of a run of local days. */
@@ -65,6 +74,16 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, d + days));
   return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+/** 2025-01-31 + 1 month = 2025-02-28: the day is clamped to the target month's length. */
+export function addMonths(date: string, months: number): string {
+  const [y, m0, d] = date.split('-').map(Number) as [number, number, number];
+  const m = m0 - 1 + months;
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${year}-${pad(month + 1)}-${pad(Math.min(d, last))}`;
 }
 
 export function daysBetween(from: string, to: string): number {

@@ -48,5 +48,6 @@ describe('permission matrix', () => {
       if (!ok) wrong.push(`${key(route)} → ${res.statusCode} (expected ${allowed ? '2xx' : '403'}) ${res.statusCode >= 400 ? res.body.slice(0, 200) : ''}`);
     }
     expect(wrong).toEqual([]);
-  });
+    // Every route of the system, some of them reports over a month of records: minutes, not seconds, on a busy machine.
+  }, 180_000);
 });

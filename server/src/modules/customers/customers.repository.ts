@@ -1,6 +1,7 @@
 import { and, arrayContains, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { LIST_COUNT_CAP, type CustomerListQuery } from '#contracts/customers';
+import { LIST_COUNT_CAP } from '#contracts/common';
+import type { CustomerListQuery } from '#contracts/customers';
 import type { VehicleListQuery } from '#contracts/customers-vehicles';
 import { queryRows } from '../../db/rows';
 import type { Executor } from '../../db/types';
@@ -276,6 +277,28 @@ export async function findVehicle(tx: Executor, storeId: number, id: number, opt
     .from(vehicles)
     .where(and(eq(vehicles.storeId, storeId), eq(vehicles.id, id)));
   const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+/** A vehicle with its owner's name and its model, in one statement (reception opens an RO with it). */
+export async function findVehicleForVisit(tx: Executor, storeId: number, id: number) {
+  const [row] = await tx
+    .select({
+      id: vehicles.id,
+      ownerId: vehicles.ownerId,
+      ownerName: customers.name,
+      plate: vehicles.plate,
+      vin: vehicles.vin,
+      mergedIntoId: vehicles.mergedIntoId,
+      brand: vehicleModels.brand,
+      series: vehicleModels.series,
+      model: vehicleModels.model,
+      year: vehicleModels.year,
+    })
+    .from(vehicles)
+    .leftJoin(customers, and(eq(customers.storeId, vehicles.storeId), eq(customers.id, vehicles.ownerId)))
+    .leftJoin(vehicleModels, and(eq(vehicleModels.storeId, vehicles.storeId), eq(vehicleModels.id, vehicles.vehicleModelId)))
+    .where(and(eq(vehicles.storeId, storeId), eq(vehicles.id, id)));
   return row;
 }
 

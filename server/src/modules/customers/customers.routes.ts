@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParamsSchema, pageSchema } from '#contracts/common';
+import { cappedPageSchema, IdParamsSchema, pageSchema } from '#contracts/common';
 import {
-  cappedPageSchema,
   CustomerCreateSchema,
   CustomerListQuerySchema,
   CustomerSchema,
@@ -41,6 +40,7 @@ import * as merge from './merge.service';
 import { search } from './search.service';
 import * as segments from './segments.service';
 import * as vehicles from './vehicles.service';
+import { XLSX_MIME } from '../../platform/spreadsheet';
 
 const TimelinePageSchema = pageSchema(TimelineEventSchema);
 const PageQuerySchema = z.object({
@@ -74,7 +74,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { permission: 'customer:import' }, schema: { tags } },
     async (req, reply) =>
       reply
-        .header('content-type', files.XLSX_MIME)
+        .header('content-type', XLSX_MIME)
         .header('content-disposition', `attachment; filename="customer-import-template.xlsx"; filename*=UTF-8''${encodeURIComponent('客户档案导入模板.xlsx')}`)
         .send(await files.importTemplate(ctxOf(req))),
   );
@@ -84,7 +84,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { file } = await files.exportCustomers(ctxOf(req), req.query);
       return reply
-        .header('content-type', files.XLSX_MIME)
+        .header('content-type', XLSX_MIME)
         .header('content-disposition', `attachment; filename="customers.xlsx"; filename*=UTF-8''${encodeURIComponent('客户档案.xlsx')}`)
         .send(file);
     },

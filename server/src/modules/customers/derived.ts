@@ -1,7 +1,8 @@
 import { customerCompleteness, vehicleCompleteness } from '#contracts/customers';
 import type { Executor } from '../../db/types';
 import * as repo from './customers.repository';
-import { computeVehicleStats, dayIn, type VehicleStats } from './vehicle-stats';
+import { computeVehicleStats, type VehicleStats } from './vehicle-stats';
+import { todayIn } from '../../platform/local-time';
 
 /**
  * Derived columns kept on the rows for lists, segments and reminders: a vehicle's mileage, km/day,
@@ -23,7 +24,7 @@ export async function refreshVehicle(tx: Executor, scope: Scope, vehicle: repo.V
     purchaseDate: vehicle.purchaseDate,
     interval: model ? { months: model.intervalMonths, km: model.intervalKm } : null,
     timeZone: scope.timeZone,
-    today: dayIn(new Date(), scope.timeZone),
+    today: todayIn(scope.timeZone, new Date()),
   });
   const completeness = vehicleCompleteness({ ...vehicle, currentMileageKm: stats.currentMileageKm });
   const row = await repo.setVehicleDerived(tx, scope.storeId, vehicle.id, {

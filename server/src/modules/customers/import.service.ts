@@ -17,8 +17,9 @@ import { refreshCustomers } from './derived';
 import { ImportFileError, parseRow, readWorkbook, type ParsedRow } from './import.parse';
 import * as bulk from './import.repository';
 import { customerSearchColumns } from './search-keys';
-import { computeVehicleStats, dayIn } from './vehicle-stats';
+import { computeVehicleStats } from './vehicle-stats';
 import { nameFor, phoneFor, presentationOf } from './views';
+import { todayIn } from '../../platform/local-time';
 
 /**
  * Excel import and export of customer files (SPEC §3).
@@ -32,8 +33,6 @@ import { nameFor, phoneFor, presentationOf } from './views';
  * or plate already on file, or repeated in the file, rejects the row (merge or edit instead).
  */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const XLSX_MIME = XLSX;
 /** Export cap per file: narrow the filters beyond it. */
 export const EXPORT_MAX_CUSTOMERS = 50_000;
 const TEMPLATE_ROWS = 10_000;
@@ -227,7 +226,7 @@ export async function importCustomers(ctx: Ctx, file: Buffer, opts: { dryRun: bo
     const idOf = (ref: Ref) => ('existing' in ref ? ref.existing : customerIds[ref.index]!);
 
     const now = new Date();
-    const today = dayIn(now, ctx.timeZone);
+    const today = todayIn(ctx.timeZone, now);
     const intervals = await repo.modelsByIds(tx, storeId, vehiclesPlanned.map((p) => p.row.modelId));
     const vehicleRows = vehiclesPlanned.map((p, i) => {
       const v = p.row.vehicle!;

@@ -4,9 +4,11 @@
  */
 export { customerRoutes } from './customers.routes';
 export { getCustomer, listCustomers } from './customers.service';
-export { getVehiclePage, listVehicles, loadVehiclePage, recordOdometer } from './vehicles.service';
+export { getVehiclePage, listVehicles, loadVehiclePage, recordOdometer, vehicleForVisit, type VehicleForVisit } from './vehicles.service';
 /** The timeline interface: repair orders, calls, messages, complaints, surveys add their events. */
 export { addTimelineEvent, type TimelineEventInput } from './timeline';
+/** Contact data and consent per channel, for modules that call or message a customer. */
+export { customerContact, type CustomerContact } from './consent';
 /** Tables referencing a customer or a vehicle register here so that merges move their rows. */
 export { registerCustomerReference, registerVehicleReference, type MergeReference } from './merge-references';
 /** Visit and spend sources of segments (repair orders plug in here). */

@@ -16,13 +16,13 @@ import { notFound, staleVersion } from '../../platform/errors';
 import { offsetOf, pageOf } from '../../platform/pagination';
 import * as repo from './segments.repository';
 import type { SegmentScope } from './segments.sql';
-import { dayIn } from './vehicle-stats';
 import { presentVehicles } from './vehicles.service';
 import { presentationOf } from './views';
+import { todayIn } from '../../platform/local-time';
 
 const SEGMENT = { zh: '客户细分', en: 'Segment' };
 
-const scopeOf = (ctx: Ctx): SegmentScope => ({ storeId: ctx.storeId, timeZone: ctx.timeZone, today: dayIn(new Date(), ctx.timeZone) });
+const scopeOf = (ctx: Ctx): SegmentScope => ({ storeId: ctx.storeId, timeZone: ctx.timeZone, today: todayIn(ctx.timeZone, new Date()) });
 
 /** Stored filters are read through the schema: fields added later get their defaults. */
 const filterOf = (row: repo.SegmentRow): SegmentFilter => SegmentFilterSchema.parse(row.filter);

@@ -2,7 +2,7 @@ import { and, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SegmentFilter } from '#contracts/customers-tools';
 import { customers, odometerReadings, vehicles } from './customers.table';
 import { textArray } from './search-sql';
-import { addDays, addMonths } from './vehicle-stats';
+import { addDays, addMonths } from '../../platform/local-time';
 
 /**
  * The one SQL builder of segments (SPEC §3 "segmentation for targeted marketing"): a filter becomes a

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '#contracts/staff';
 import { buildTestApp, type Client, type TestApp } from '../../../test/app';
 import { makeMobile, makeVin } from './customers.factories';
-import { addMonths } from './vehicle-stats';
+import { addMonths } from '../../platform/local-time';
 
 let t: TestApp;
 let cs: Client;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { customerCompleteness, maskName, personalDataView, vehicleCompleteness } from '#contracts/customers';
 import { gramsOf, initialsOf, phoneDigitsOf, queryGrams, shapeOf } from './search-keys';
-import { addMonths, computeVehicleStats, daysBetween } from './vehicle-stats';
+import { addMonths, daysBetween } from '../../platform/local-time';
+import { computeVehicleStats } from './vehicle-stats';
 
 const tz = 'Asia/Shanghai';
 /** Noon in Shanghai on `day`. */

@@ -1,4 +1,5 @@
 import type { NextDue } from '#contracts/customers-vehicles';
+import { addDays, addMonths, daysBetween, todayIn } from '../../platform/local-time';
 
 /**
  * What a vehicle's odometer readings say (SPEC §3, §11): current mileage, average km/day, the last
@@ -27,41 +28,6 @@ export interface VehicleStats {
 /** An average above this (km/day) is a data error (a used car's purchase date, a typo), not a pattern. */
 export const MAX_PLAUSIBLE_KM_PER_DAY = 1500;
 
-const DAY_MS = 86_400_000;
-
-/** A formatter per time zone: building an Intl.DateTimeFormat costs ~75 µs, the import needs thousands of days. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** The store-local day YYYY-MM-DD of an instant (same result as contracts' `localDay`, cached). */
-export function dayIn(at: Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(at);
-}
-const toUtc = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
-const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
-}
-
-export function addDays(day: string, days: number): string {
-  return fromUtc(toUtc(day) + days * DAY_MS);
-}
-
-/** 2025-01-31 + 1 month = 2025-02-28: the day is clamped to the target month's length. */
-export function addMonths(day: string, months: number): string {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7)) - 1 + months;
-  const d = Number(day.slice(8, 10));
-  const year = y + Math.floor(m / 12);
-  const month = ((m % 12) + 12) % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return fromUtc(Date.UTC(year, month, Math.min(d, last)));
-}
-
 /**
  * - Readings are taken in time order; a reading lower than the one before it (meter replaced,
  *   corrected typo — it carries a reason) starts a new series, and the average uses the last series.
@@ -80,7 +46,7 @@ export function computeVehicleStats(input: {
   today: string;
 }): VehicleStats {
   const readings = [...input.readings].sort((a, b) => a.readAt.getTime() - b.readAt.getTime());
-  const dayOf = (r: ReadingInput) => dayIn(r.readAt, input.timeZone);
+  const dayOf = (r: ReadingInput) => todayIn(input.timeZone, r.readAt);
   const last = readings.at(-1) ?? null;
 
   let seriesStart = 0;

@@ -22,8 +22,9 @@ import * as repo from './customers.repository';
 import { duplicateError, mergedAlready, vehicleCandidate } from './customers.service';
 import { refreshCustomers, refreshVehicle } from './derived';
 import { addTimelineEvent, listTimeline } from './timeline';
-import { computeVehicleStats, dayIn } from './vehicle-stats';
+import { computeVehicleStats } from './vehicle-stats';
 import { fullPresentation, presentationOf, toReading, toVehicle, type Presentation } from './views';
+import { todayIn } from '../../platform/local-time';
 
 export const VEHICLE = { zh: '车辆档案', en: 'Vehicle file' };
 
@@ -127,9 +128,34 @@ export async function loadVehiclePage(tx: Executor, ctx: Ctx, id: number): Promi
     purchaseDate: row.purchaseDate,
     interval: model ? { months: model.intervalMonths, km: model.intervalKm } : null,
     timeZone: ctx.timeZone,
-    today: dayIn(new Date(), ctx.timeZone),
+    today: todayIn(ctx.timeZone, new Date()),
   });
   return { ...vehicle!, odometer: readings.map(toReading), nextDue: stats.nextDue };
+}
+
+/** What reception copies onto a repair order: the car's identity, its owner and its model. */
+export interface VehicleForVisit {
+  id: number;
+  ownerId: number | null;
+  ownerName: string;
+  plateDisplay: string | null;
+  vin: string | null;
+  modelName: string;
+  mergedIntoId: number | null;
+}
+
+export async function vehicleForVisit(tx: Executor, storeId: number, id: number): Promise<VehicleForVisit> {
+  const row = await repo.findVehicleForVisit(tx, storeId, id);
+  if (!row) throw notFound(VEHICLE);
+  return {
+    id: row.id,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName ?? '',
+    plateDisplay: row.plate === null ? null : formatPlate(row.plate),
+    vin: row.vin,
+    modelName: row.brand === null ? '' : repo.modelLabel({ brand: row.brand, series: row.series ?? '', model: row.model ?? '', year: row.year }),
+    mergedIntoId: row.mergedIntoId,
+  };
 }
 
 export function getVehiclePage(ctx: Ctx, id: number): Promise<VehiclePage> {
@@ -246,7 +272,8 @@ export async function recordOdometer(
       createdBy: ctx.actor.userId,
     });
     const { row } = await refreshVehicle(tx, ctx, vehicle);
-    await refreshCustomers(tx, ctx.storeId, [row.ownerId]);
+    // The owner's completeness counts the same vehicle fields: it moves only if the vehicle's did.
+    if (row.completenessMissing.join() !== vehicle.completenessMissing.join()) await refreshCustomers(tx, ctx.storeId, [row.ownerId]);
     await addTimelineEvent(tx, ctx.storeId, {
       vehicleId: id,
       customerId: input.broughtByCustomerId ?? row.ownerId,

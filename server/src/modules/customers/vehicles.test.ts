@@ -4,7 +4,7 @@ import { buildTestApp, type Client, type TestApp } from '../../../test/app';
 import { inStore } from '../../db/scope';
 import { addTimelineEvent } from './index';
 import { buildCustomer, makeMobile, makeVin } from './customers.factories';
-import { addDays, addMonths } from './vehicle-stats';
+import { addDays, addMonths } from '../../platform/local-time';
 
 let t: TestApp;
 let advisor: Client;

@@ -37,7 +37,6 @@ import { normQty, sqlQty, toMilli } from './qty';
  * leaves an existing part's models as they are. `dryRun` checks and reports without writing.
  */
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const MAX_IMPORT_ROWS = 20_000;
 export const EXPORT_MAX_PARTS = 50_000;
 const SHEET = '配件目录';

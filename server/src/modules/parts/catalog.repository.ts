@@ -43,7 +43,9 @@ export function partQueryCondition(storeId: number, q: string, idColumn: SQL = s
     probes.push(sql`${partSearch.nameKey} LIKE ${contains(name)}`);
   }
   if (probes.length === 0) return sql`false`;
-  return sql`${idColumn} IN (SELECT ${partSearch.id} FROM ${partSearch} WHERE ${partSearch.storeId} = ${storeId} AND (${sql.join(probes, sql` OR `)}))`;
+  // The matches first (an init plan over the trigram/gram indexes), then the list's order over them:
+  // as `IN (subquery)` the planner walks the whole catalog in list order probing each part.
+  return sql`${idColumn} = ANY (ARRAY(SELECT ${partSearch.id} FROM ${partSearch} WHERE ${partSearch.storeId} = ${storeId} AND (${sql.join(probes, sql` OR `)})))`;
 }
 
 function withStock() {

@@ -5,6 +5,7 @@ import { PartCreateSchema, PartImportReportSchema, PartListQuerySchema, PartSche
 import { ctxOf } from '../../platform/context';
 import * as files from './catalog.import';
 import * as service from './catalog.service';
+import { XLSX_MIME } from '../../platform/spreadsheet';
 
 const tags = ['parts'];
 const ImportQuerySchema = z.object({ dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').default(false) });
@@ -21,13 +22,13 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/parts/import-template',
     { config: { permission: 'part:import' }, schema: { tags } },
     async (req, reply) =>
-      reply.header('content-type', files.XLSX_MIME).header('content-disposition', attachment('parts-import-template.xlsx', '配件目录导入模板.xlsx')).send(await files.importTemplate(ctxOf(req))),
+      reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('parts-import-template.xlsx', '配件目录导入模板.xlsx')).send(await files.importTemplate(ctxOf(req))),
   );
   app.get(
     '/api/parts/export.xlsx',
     { config: { permission: 'part:export' }, schema: { tags, querystring: PartListQuerySchema } },
     async (req, reply) =>
-      reply.header('content-type', files.XLSX_MIME).header('content-disposition', attachment('parts.xlsx', '配件目录.xlsx')).send(await files.exportParts(ctxOf(req), req.query)),
+      reply.header('content-type', XLSX_MIME).header('content-disposition', attachment('parts.xlsx', '配件目录.xlsx')).send(await files.exportParts(ctxOf(req), req.query)),
   );
   // The import takes the .xlsx file itself as the body (any content type: the file is sniffed).
   await app.register(async (child) => {

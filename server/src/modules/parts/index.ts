@@ -7,6 +7,6 @@
  */
 export { partsRoutes } from './parts.routes';
 export { getPart, listParts, loadPart } from './catalog.service';
-export { assertPartsReconciled, cancelRequestIn, issuedVsFitted, requestPartsForLine, settlePartsOfRo, type PartsCtx } from './requests.service';
+export { assertPartsReconciled, cancelRequestIn, issuedVsFitted, registerRoResolver, requestPartsForLine, settlePartsOfRo, type PartsCtx, type RoForParts } from './requests.service';
 export { fillRate, outboundByCategory, slowMoving, stockValue, turnover, type MonthInStore } from './figures';
 export { currentMonth, partsFigures } from './figures.service';

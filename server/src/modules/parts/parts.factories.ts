@@ -4,6 +4,7 @@ import { PART_IMPORT_COLUMNS, type PartImportColumnKey } from '#contracts/parts'
 import { queryRows } from '../../db/rows';
 import { asSystem } from '../../db/scope';
 import type { Executor } from '../../db/types';
+import { buildRepairOrder } from '../repair-orders/repair-orders.factories';
 import { searchColumnsOf } from './catalog.keys';
 import { parts } from './catalog.table';
 import { applyMovements, type MovementInput } from './ledger.repository';
@@ -66,8 +67,11 @@ export async function buildStockedPart(db: Executor, storeId: number, quantity: 
   return part;
 }
 
-let roSeq = 90_000;
-export const nextRoId = () => ++roSeq;
+/** A repair order for requests to name (a part request's RO is a real one: foreign key). */
+export async function buildRoForParts(db: Executor, storeId: number) {
+  const ro = await buildRepairOrder(db, storeId, { state: 'in_progress' });
+  return { roId: ro.id, roNumber: ro.number, roLineId: ro.line.id };
+}
 
 export async function buildRequest(
   db: Executor,
@@ -76,11 +80,11 @@ export async function buildRequest(
   quantity: string | number = 1,
   overrides: Partial<typeof partRequests.$inferInsert> = {},
 ) {
-  const roId = overrides.roId ?? nextRoId();
+  const ro = overrides.roId === undefined ? await buildRoForParts(db, storeId) : { roId: overrides.roId, roNumber: `RO-${overrides.roId}` };
   const [row] = await asSystem(db, (tx) =>
     tx
       .insert(partRequests)
-      .values({ storeId, partId, roId, roNumber: `RO-${roId}`, quantity: sqlQty(toMilli(quantity)), inStockAtRequest: true, requestedByName: '测试', ...overrides })
+      .values({ storeId, partId, roId: ro.roId, roNumber: ro.roNumber, quantity: sqlQty(toMilli(quantity)), inStockAtRequest: true, requestedByName: '测试', ...overrides })
       .returning(),
   );
   return row!;
@@ -168,10 +172,11 @@ export async function buildPurchaseOrder(
 }
 
 export async function buildOldPart(db: Executor, storeId: number, overrides: Partial<typeof oldParts.$inferInsert> = {}) {
+  const { roId, roNumber } = overrides.roId === undefined ? await buildRoForParts(db, storeId) : { roId: overrides.roId, roNumber: 'RO-OLD' };
   const [row] = await asSystem(db, (tx) =>
     tx
       .insert(oldParts)
-      .values({ storeId, tagNo: `JJT${next()}`, partNo: 'OLD-1', name: '旧件', quantity: '1', roId: nextRoId(), roNumber: 'RO-OLD', ...overrides })
+      .values({ storeId, tagNo: `JJT${next()}`, partNo: 'OLD-1', name: '旧件', quantity: '1', roId, roNumber, ...overrides })
       .returning(),
   );
   return row!;

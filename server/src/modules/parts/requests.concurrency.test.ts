@@ -4,7 +4,7 @@ import { buildTestApp, type TestApp } from '../../../test/app';
 import { onPostgres } from '../../../test/test-database';
 import { queryRows } from '../../db/rows';
 import { inStore } from '../../db/scope';
-import { buildRequest, buildStockedPart, ledgerMismatches, nextRoId } from './parts.factories';
+import { buildRequest, buildStockedPart, ledgerMismatches } from './parts.factories';
 
 /**
  * DESIGN §5 on PostgreSQL (PGlite has one connection and serialises everything): concurrent issues
@@ -20,7 +20,7 @@ describe.runIf(onPostgres)('issuing under concurrency (PostgreSQL)', () => {
 
   it('50 concurrent issues of a part with 10 in stock: exactly 10 succeed, stock ends at 0 and equals the ledger', async () => {
     const part = await buildStockedPart(t.database.db, store0(), 10);
-    const requests = await Promise.all(Array.from({ length: 50 }, () => buildRequest(t.database.db, store0(), part.id, 1, { roId: nextRoId() })));
+    const requests = await Promise.all(Array.from({ length: 50 }, () => buildRequest(t.database.db, store0(), part.id, 1)));
     const clerk = await t.as('parts_clerk');
     const seen: string[] = [];
     // A reader beside the race: on hand is never seen below zero.

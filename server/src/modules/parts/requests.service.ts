@@ -93,8 +93,40 @@ export async function requestPartsForLine(tx: Executor, ctx: PartsCtx, input: Pa
   return created;
 }
 
+/** What the parts counter must know of the RO a request names (the repair-order module answers). */
+export interface RoForParts {
+  number: string;
+  /** Still takes parts: not settled, delivered or cancelled. */
+  open: boolean;
+  /** The RO's line ids (a request may name one of them). */
+  lineIds: number[];
+}
+export type RoResolver = (tx: Executor, storeId: number, roId: number) => Promise<RoForParts | null>;
+let resolveRo: RoResolver | undefined;
+
+/**
+ * The repair-order module registers how to look an RO up: it sits above this module (it calls
+ * `requestPartsForLine`), so parts cannot import it.
+ */
+export function registerRoResolver(resolver: RoResolver): void {
+  resolveRo = resolver;
+}
+
+/**
+ * A request made at the counter or on the technician's tablet: it must name an open RO of the store
+ * (and one of its lines); the RO's own number is recorded, whatever the client sent.
+ */
 export function createRequest(ctx: Ctx, input: PartRequestCreate): Promise<PartRequest> {
-  return inStore(ctx.db, ctx.storeId, (tx) => requestPartsForLine(tx, ctx, input));
+  return inStore(ctx.db, ctx.storeId, async (tx) => {
+    if (!resolveRo) throw new Error('parts: no repair-order resolver registered');
+    const ro = await resolveRo(tx, ctx.storeId, input.roId);
+    if (!ro) throw invalidField('roId', { zh: '工单不存在', en: 'Unknown repair order' });
+    if (!ro.open) throw illegal('工单已结算、交车或取消，不能再领料', 'The repair order is settled, delivered or cancelled: no more parts', { roId: input.roId });
+    if (input.roLineId !== null && !ro.lineIds.includes(input.roLineId)) {
+      throw invalidField('roLineId', { zh: '该项目不属于此工单', en: 'This line is not on the repair order' });
+    }
+    return requestPartsForLine(tx, ctx, { ...input, roNumber: ro.number });
+  });
 }
 
 async function lockOpen(tx: Executor, storeId: number, id: number) {

@@ -5,10 +5,11 @@ import { stores } from '../stores/stores.table';
 import { parts } from './catalog.table';
 
 /**
- * 领料申请: a repair-order job asks the counter for a part. `roId`/`roLineId` name the repair order
- * and its line WITHOUT a foreign key: the repair-order module (issue 4) does not exist yet and adds
- * the keys (`REFERENCES repair_orders`, `repair_order_lines`) in its own migration; `roNumber` is the
- * readable number shown at the counter until then.
+ * 领料申请: a repair-order job asks the counter for a part. `roId` names the repair order: its
+ * foreign key is written by hand in migration 0013 (the repair-order tables sit above this module,
+ * which cannot import them), and the service checks the RO through the resolver the repair-order
+ * module registers. `roLineId` names one of its lines (checked by the service, no key: a line can
+ * be removed from an estimate); `roNumber` is the RO's number, copied for the counter.
  *
  * issued − returned − fitted is what the RO still holds (reserved against it until settled); the
  * CHECKs keep the counters consistent whatever the code does.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app';
 import { inStore } from '../../db/scope';
-import { buildPart, buildRequest, buildStock, buildStockedPart, ledgerMismatches, nextRoId } from './parts.factories';
+import { buildRepairOrder } from '../repair-orders/repair-orders.factories';
+import { buildPart, buildRequest, buildRoForParts, buildStock, buildStockedPart, ledgerMismatches } from './parts.factories';
 import { assertPartsReconciled, issuedVsFitted, settlePartsOfRo } from './index';
 
 let t: TestApp;
@@ -15,11 +16,12 @@ const store0 = () => t.world.stores[0]!.id;
 describe('part requests and issuing', () => {
   it('runs a request from the technician through the counter to fitted, returned and settled', async () => {
     const part = await buildStockedPart(t.database.db, store0(), 5, { costFen: 2000 });
-    const roId = nextRoId();
+    const { roId, roLineId, roNumber } = await buildRoForParts(t.database.db, store0());
     const tech = await t.as('technician');
     const clerk = await t.as('parts_clerk');
 
-    const created = await tech.post('/api/parts/requests', { roId, roLineId: 7, roNumber: 'RO20261123-0007', partId: part.id, quantity: 3, note: '左前' });
+    // The RO's own number is recorded, whatever the tablet sent.
+    const created = await tech.post('/api/parts/requests', { roId, roLineId, roNumber: 'RO-TYPED-BY-HAND', partId: part.id, quantity: 3, note: '左前' });
     expect(created.statusCode).toBe(201);
     const req = created.json();
     expect(req).toMatchObject({ status: 'pending', quantity: '3', issued: '0', outstanding: '0', inStockAtRequest: true, onHand: '5', requestedByName: expect.any(String) });
@@ -51,7 +53,7 @@ describe('part requests and issuing', () => {
     await inStore(t.database.db, store0(), async (tx) => {
       await expect(assertPartsReconciled(tx, store0(), roId)).rejects.toMatchObject({ code: 'CONFLICT', text: { zh: expect.stringContaining('配件未对账') } });
     });
-    expect((await clerk.get(`/api/parts/repair-orders/${roId}`)).json()).toMatchObject({ roNumber: 'RO20261123-0007', reconciled: false, lines: [{ issued: '3', fitted: '2', outstanding: '1' }] });
+    expect((await clerk.get(`/api/parts/repair-orders/${roId}`)).json()).toMatchObject({ roNumber, reconciled: false, lines: [{ issued: '3', fitted: '2', outstanding: '1' }] });
 
     const returned = await clerk.post(`/api/parts/requests/${req.id}/return`, { quantity: 1, reason: '多领' });
     expect(returned.json()).toMatchObject({ returned: '1', outstanding: '0', status: 'issued' });
@@ -59,8 +61,8 @@ describe('part requests and issuing', () => {
     expect(after).toMatchObject({ onHand: '5', valueFen: 16000, onJobs: '0', fittedUnsettled: '2' });
     const moves = (await clerk.get(`/api/parts/${part.id}/movements?kind=issue_to_ro`)).json().items;
     expect(moves.map((m: { quantity: string; roId: number; roNumber: string; refId: number }) => [m.quantity, m.roId, m.roNumber, m.refId])).toEqual([
-      ['-1', roId, 'RO20261123-0007', req.id],
-      ['-2', roId, 'RO20261123-0007', req.id],
+      ['-1', roId, roNumber, req.id],
+      ['-2', roId, roNumber, req.id],
     ]);
 
     const parts = await inStore(t.database.db, store0(), async (tx) => {
@@ -75,7 +77,7 @@ describe('part requests and issuing', () => {
 
   it('refuses settlement with unreconciled parts and cancels never-issued lines at settlement', async () => {
     const part = await buildStockedPart(t.database.db, store0(), 4);
-    const roId = nextRoId();
+    const { roId } = await buildRoForParts(t.database.db, store0());
     const a = await buildRequest(t.database.db, store0(), part.id, 2, { roId });
     const b = await buildRequest(t.database.db, store0(), part.id, 1, { roId });
     const clerk = await t.as('parts_clerk');
@@ -91,7 +93,7 @@ describe('part requests and issuing', () => {
 
   it('puts pending requests first and records whether stock covered each request', async () => {
     const part = await buildStockedPart(t.database.db, store0(), 2);
-    const roId = nextRoId();
+    const { roId } = await buildRoForParts(t.database.db, store0());
     const advisor = await t.as('service_advisor');
     const first = (await advisor.post('/api/parts/requests', { roId, partId: part.id, quantity: 2 })).json();
     const second = (await advisor.post('/api/parts/requests', { roId, partId: part.id, quantity: 1 })).json();
@@ -121,14 +123,26 @@ describe('part requests and issuing', () => {
 
   it('checks inputs, permissions and the store of every request', async () => {
     const part = await buildPart(t.database.db, store0());
+    const { roId, roLineId } = await buildRoForParts(t.database.db, store0());
     const tech = await t.as('technician');
     const bad = await tech.post('/api/parts/requests', { roId: 0, partId: part.id, quantity: '-1' });
     expect(bad.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['roId', 'quantity']));
-    expect((await tech.post('/api/parts/requests', { roId: 1, partId: part.id, quantity: '0.5' })).statusCode).toBe(400);
-    expect((await tech.post('/api/parts/requests', { roId: 1, partId: part.id, quantity: 1 })).statusCode).toBe(201);
+    expect((await tech.post('/api/parts/requests', { roId, partId: part.id, quantity: '0.5' })).statusCode).toBe(400);
+    expect((await tech.post('/api/parts/requests', { roId, roLineId, partId: part.id, quantity: 1 })).statusCode).toBe(201);
+
+    // The RO must exist in this store, still take parts, and own the line named.
+    const unknownRo = await tech.post('/api/parts/requests', { roId: 99_999_999, partId: part.id, quantity: 1 });
+    expect([unknownRo.statusCode, unknownRo.json().error.details.fields[0].path]).toEqual([400, 'roId']);
+    const foreignRo = await buildRoForParts(t.database.db, t.world.stores[1]!.id);
+    expect((await tech.post('/api/parts/requests', { roId: foreignRo.roId, partId: part.id, quantity: 1 })).statusCode).toBe(400);
+    const otherLine = await tech.post('/api/parts/requests', { roId, roLineId: foreignRo.roLineId, partId: part.id, quantity: 1 });
+    expect([otherLine.statusCode, otherLine.json().error.details.fields[0].path]).toEqual([400, 'roLineId']);
+    const settled = await buildRepairOrder(t.database.db, store0(), { state: 'settled' });
+    const late = await tech.post('/api/parts/requests', { roId: settled.id, partId: part.id, quantity: 1 });
+    expect([late.statusCode, late.json().error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
 
     const otherPart = await buildStockedPart(t.database.db, t.world.stores[1]!.id, 3);
-    expect((await tech.post('/api/parts/requests', { roId: 1, partId: otherPart.id, quantity: 1 })).statusCode).toBe(400);
+    expect((await tech.post('/api/parts/requests', { roId, partId: otherPart.id, quantity: 1 })).statusCode).toBe(400);
     const foreign = await buildRequest(t.database.db, t.world.stores[1]!.id, otherPart.id, 1);
     const clerk = await t.as('parts_clerk');
     expect((await clerk.get(`/api/parts/requests/${foreign.id}`)).statusCode).toBe(404);

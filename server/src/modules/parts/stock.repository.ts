@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { LIST_COUNT_CAP } from '#contracts/common';
 import type { MovementListQuery, StockListQuery } from '#contracts/parts';
 import { queryRows } from '../../db/rows';
 import type { Executor } from '../../db/types';
@@ -20,44 +21,50 @@ export interface StockRow {
   last_outbound_at: Date | string | null;
 }
 
-const STOCK_SORT: Record<string, SQL> = {
-  partNo: sql`p.part_no_key`,
-  name: sql`p.name_key`,
-  onHand: sql`COALESCE(v.on_hand, 0)`,
-  valueFen: sql`COALESCE(v.value_fen, 0)`,
+/** Sorts with their tie-breaker, each readable from an index (quantity and value: of stock_valuations). */
+const STOCK_SORT: Record<string, (dir: SQL) => SQL> = {
+  partNo: (dir) => sql`p.part_no_key ${dir}, p.id ${dir}`,
+  name: (dir) => sql`p.name_key ${dir}, p.id ${dir}`,
+  onHand: (dir) => sql`v.on_hand ${dir}, v.part_id ${dir}`,
+  valueFen: (dir) => sql`v.value_fen ${dir}, v.part_id ${dir}`,
 };
 
+
+/** Every part has its valuation row (migration 0017), so this is an inner join. */
 function stockSelect(storeId: number): SQL {
   return sql`SELECT p.id AS part_id, p.part_no, p.name, p.brand, p.unit, p.category, p.cost_fen,
-      COALESCE(v.on_hand, 0)::text AS on_hand, COALESCE(v.value_fen, 0)::text AS value_fen,
+      v.on_hand::text AS on_hand, v.value_fen::text AS value_fen,
       v.last_receipt_at, v.last_outbound_at,
       (SELECT json_agg(json_build_object('location', b.location, 'onHand', b.on_hand::text) ORDER BY b.location)
          FROM stock_balances b WHERE b.store_id = ${storeId} AND b.part_id = p.id AND b.on_hand > 0) AS locations
-    FROM parts p LEFT JOIN stock_valuations v ON v.store_id = p.store_id AND v.part_id = p.id`;
+    FROM parts p JOIN stock_valuations v ON v.store_id = p.store_id AND v.part_id = p.id`;
 }
 
 /** The stock list: one line per part of the store, with its locations. */
-export async function listStock(tx: Executor, storeId: number, query: StockListQuery): Promise<{ rows: StockRow[]; total: number }> {
-  const conds: SQL[] = [sql`p.store_id = ${storeId}`];
+export async function listStock(tx: Executor, storeId: number, query: StockListQuery): Promise<{ rows: StockRow[]; total: number; totalCapped: boolean }> {
+  const conds: SQL[] = [sql`p.store_id = ${storeId}`, sql`v.store_id = ${storeId}`];
   if (query.category) conds.push(sql`p.category = ${query.category}`);
   if (query.inStock === true) conds.push(sql`v.on_hand > 0`);
-  if (query.inStock === false) conds.push(sql`COALESCE(v.on_hand, 0) = 0`);
+  if (query.inStock === false) conds.push(sql`v.on_hand = 0`);
   if (query.location !== undefined) {
     conds.push(sql`EXISTS (SELECT 1 FROM stock_balances b WHERE b.store_id = ${storeId} AND b.part_id = p.id AND b.location = ${query.location} AND b.on_hand > 0)`);
   }
   if (query.q) conds.push(partQueryCondition(storeId, query.q, sql`p.id`));
   const where = sql.join(conds, sql` AND `);
   const dir = query.order === 'desc' ? sql`DESC` : sql`ASC`;
-  const order = query.sort ? sql`${STOCK_SORT[query.sort]!} ${dir}, p.id ${dir}` : sql`p.part_no_key, p.id`;
+  const order = STOCK_SORT[query.sort ?? 'partNo']!(dir);
   const rows = await queryRows<StockRow>(
     tx,
     sql`${stockSelect(storeId)} WHERE ${where} ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offsetOf(query)}`,
   );
-  const [total] = await queryRows<{ n: number }>(
+  // Counted up to the cap (+1 to know there are more): "10,000+" tells as much as 50,000 and costs nothing.
+  const [counted] = await queryRows<{ n: number }>(
     tx,
-    sql`SELECT count(*)::int AS n FROM parts p LEFT JOIN stock_valuations v ON v.store_id = p.store_id AND v.part_id = p.id WHERE ${where}`,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM parts p JOIN stock_valuations v ON v.store_id = p.store_id AND v.part_id = p.id
+        WHERE ${where} LIMIT ${LIST_COUNT_CAP + 1}) AS matches`,
   );
-  return { rows, total: Number(total?.n ?? 0) };
+  const n = Number(counted?.n ?? 0);
+  return { rows, total: Math.min(n, LIST_COUNT_CAP), totalCapped: n > LIST_COUNT_CAP };
 }
 
 export async function stockOfPart(tx: Executor, storeId: number, partId: number): Promise<StockRow | undefined> {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParamsSchema, pageSchema } from '#contracts/common';
+import { cappedPageSchema, IdParamsSchema, pageSchema } from '#contracts/common';
 import {
   CounterSaleSchema,
   ManualReceiptSchema,
@@ -20,7 +20,7 @@ const tags = ['parts'];
 export const stockRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/parts/stock',
-    { config: { permission: 'stock:read' }, schema: { tags, querystring: StockListQuerySchema, response: { 200: pageSchema(StockItemSchema) } } },
+    { config: { permission: 'stock:read' }, schema: { tags, querystring: StockListQuerySchema, response: { 200: cappedPageSchema(StockItemSchema) } } },
     (req) => service.listStock(ctxOf(req), req.query),
   );
   app.get(

@@ -61,10 +61,10 @@ export function toMovement(row: repo.MovementRow): Movement {
   };
 }
 
-export function listStock(ctx: Ctx, query: StockListQuery): Promise<Page<StockItem>> {
+export function listStock(ctx: Ctx, query: StockListQuery): Promise<Page<StockItem> & { totalCapped: boolean }> {
   return inStore(ctx.db, ctx.storeId, async (tx) => {
-    const { rows, total } = await repo.listStock(tx, ctx.storeId, query);
-    return pageOf(query, rows.map(toStockItem), total);
+    const { rows, total, totalCapped } = await repo.listStock(tx, ctx.storeId, query);
+    return { ...pageOf(query, rows.map(toStockItem), total), totalCapped };
   });
 }
 

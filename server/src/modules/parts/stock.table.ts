@@ -9,7 +9,9 @@ import { parts } from './catalog.table';
  * one row. `stock_balances` (per part and location) and `stock_valuations` (per part: total on hand
  * and its value at moving-average cost) are kept equal to the ledger's sums by the ledger code alone
  * (ledger.repository.ts), with single conditional updates in the movement's transaction; the CHECKs
- * make negative stock impossible whatever the code does.
+ * make negative stock impossible whatever the code does. Every part has its valuation row from its
+ * creation on (a trigger and the index on (store, on hand, part) are in migration 0017, written by
+ * hand): the stock list is an inner join sorted through indexes.
  */
 export const stockBalances = pgTable(
   'stock_balances',

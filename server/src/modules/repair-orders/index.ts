@@ -6,12 +6,15 @@
 import { sql } from 'drizzle-orm';
 import { registerRoCounter } from '../appointments';
 import { registerCustomerReference, registerSpendSource, registerVehicleReference } from '../customers';
-import { countRosOpened } from './repair-orders.repository';
+import { registerRoResolver } from '../parts';
+import { countRosOpened, roForParts } from './repair-orders.repository';
 import { additionalWork, repairOrders, settlements } from './repair-orders.table';
 
 export { repairOrderRoutes } from './repair-orders.routes';
 export { applyTransition } from './state';
 export { loadRepairOrder } from './views';
+/** For the follow-up desk (care): set-based feeds of delivered ROs, declined work and pick-ups. */
+export { declinedWorkFeed, deliveredRoFeed, lastVisitOf, pickupFeed, pickupSettledFeed, rosDeliveredByAdvisor } from './care-feed';
 
 // Merging files moves the ROs and their additional work to the surviving file.
 registerVehicleReference({ table: repairOrders, column: repairOrders.vehicleId, storeColumn: repairOrders.storeId });
@@ -29,3 +32,6 @@ registerSpendSource(
 
 // The appointment rate (SPEC §4): ROs from appointments / all ROs (cancelled ones not counted).
 registerRoCounter(countRosOpened);
+
+// A part request made at the counter or on the tablet must name an open RO of the store.
+registerRoResolver(roForParts);

@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context';
 import { AppError, invalidField } from '../../platform/errors';
 import { nextDocNumber } from '../../platform/doc-numbers';
 import { findArrivingAppointment, markAppointmentArrived } from '../appointments';
-import { loadVehiclePage, recordOdometer } from '../customers';
+import { loadVehiclePage, recordOdometer, vehicleForVisit } from '../customers';
 import { packageWithItems, suggestPackage } from '../service-items';
 import { addLines } from './lines';
 import * as repo from './repair-orders.repository';
@@ -66,7 +66,7 @@ export function receptionSuggestion(ctx: Ctx, vehicleId: number): Promise<Recept
 export function createRepairOrder(ctx: Ctx, input: RoCreate): Promise<RepairOrder> {
   return inStore(ctx.db, ctx.storeId, async (tx) => {
     assertPromisedInFuture(input.promisedAt);
-    const vehicle = await loadVehiclePage(tx, ctx, input.vehicleId).catch((err: unknown) => {
+    const vehicle = await vehicleForVisit(tx, ctx.storeId, input.vehicleId).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'NOT_FOUND') throw invalidField('vehicleId', { zh: '车辆档案不存在', en: 'Unknown vehicle' });
       throw err;
     });
@@ -85,10 +85,10 @@ export function createRepairOrder(ctx: Ctx, input: RoCreate): Promise<RepairOrde
       advisorId,
       advisorName: await advisorNameOf(tx, ctx, advisorId),
       customerId: vehicle.ownerId,
-      customerName: vehicle.owner?.name ?? '',
+      customerName: vehicle.ownerName,
       plate: vehicle.plateDisplay,
       vin: vehicle.vin,
-      modelName: vehicle.modelName ?? '',
+      modelName: vehicle.modelName,
       createdBy: ctx.actor.userId,
     });
     await recordOdometer(

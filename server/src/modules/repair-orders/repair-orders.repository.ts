@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { OPEN_RO_STATES, type Decision, type DeclinedWorkQuery, type DiscountRequestListQuery, type RoListQuery, type RoState } from '#contracts/repair-orders';
+import { FROZEN_RO_STATES, OPEN_RO_STATES, type Decision, type DeclinedWorkQuery, type DiscountRequestListQuery, type RoListQuery, type RoState } from '#contracts/repair-orders';
 import type { Executor } from '../../db/types';
+import type { RoForParts } from '../parts';
 import { likePattern, offsetOf, orderBy } from '../../platform/pagination';
 import {
   additionalWork,
@@ -94,6 +95,20 @@ export async function countRosOpened(tx: Executor, storeId: number, start: Date,
     .from(repairOrders)
     .where(and(eq(repairOrders.storeId, storeId), gte(repairOrders.openedAt, start), lt(repairOrders.openedAt, end), sql`${repairOrders.state} <> 'cancelled'`));
   return { ros: row?.ros ?? 0, rosFromAppointments: row?.rosFromAppointments ?? 0 };
+}
+
+/** The RO as the parts counter needs it: its number, whether it still takes parts, its line ids. */
+export async function roForParts(tx: Executor, storeId: number, roId: number): Promise<RoForParts | null> {
+  const [ro] = await tx
+    .select({ number: repairOrders.number, state: repairOrders.state })
+    .from(repairOrders)
+    .where(and(eq(repairOrders.storeId, storeId), eq(repairOrders.id, roId)));
+  if (!ro) return null;
+  const lines = await tx
+    .select({ id: repairOrderLines.id })
+    .from(repairOrderLines)
+    .where(and(eq(repairOrderLines.storeId, storeId), eq(repairOrderLines.roId, roId)));
+  return { number: ro.number, open: !FROZEN_RO_STATES.includes(ro.state), lineIds: lines.map((l) => l.id) };
 }
 
 export function rosInStates(tx: Executor, storeId: number, states: readonly RoState[], advisorId?: number | null) {

@@ -270,6 +270,9 @@ export const settlements = pgTable(
       .on(t.storeId, t.roId)
       .where(sql`${t.reversedAt} IS NULL`),
     index('settlements_store_settled_idx').on(t.storeId, t.settledAt),
+    // An RO's settlements, reversed ones included (the RO page shows the latest): without it the
+    // look-up walks the whole table backwards for an RO never settled.
+    index('settlements_store_ro_idx').on(t.storeId, t.roId, t.id),
   ],
 );
 

@@ -36,7 +36,7 @@ export const catalogFiles = {
 
 export const STOCK_KEY = 'parts-stock';
 export const stockApi = {
-  list: (params: ListParams, signal?: AbortSignal) => api.get<Page<StockItem>>('/api/parts/stock', params, signal),
+  list: (params: ListParams, signal?: AbortSignal) => api.get<Page<StockItem> & { totalCapped: boolean }>('/api/parts/stock', params, signal),
   ofPart: (id: number) => api.get<PartStock>(`/api/parts/${id}/stock`),
   movements: (id: number, params: QueryParams, signal?: AbortSignal) => api.get<Page<Movement>>(`/api/parts/${id}/movements`, params, signal),
   receive: (body: ManualReceipt) => api.post<MovementResult>('/api/parts/stock/receive', body),
@@ -51,6 +51,7 @@ export const requestsApi = {
   issue: (id: number, body: Issue) => api.post<PartRequest>(`/api/parts/requests/${id}/issue`, body),
   return: (id: number, body: Return) => api.post<PartRequest>(`/api/parts/requests/${id}/return`, body),
   cancel: (id: number, reason: string) => api.post<PartRequest>(`/api/parts/requests/${id}/cancel`, { reason }),
+  fitted: (id: number, body: { fitted: string }) => api.post<PartRequest>(`/api/parts/requests/${id}/fitted`, body),
 };
 
 export const ORDERS_KEY = 'parts-orders';

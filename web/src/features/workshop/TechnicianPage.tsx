@@ -2,6 +2,7 @@ import { CameraOutlined, CheckOutlined, PauseOutlined, PlayCircleOutlined, PlusO
 import { Alert, App, Button, Card, Checkbox, Empty, Input, InputNumber, Modal, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
+import { PART_REQUEST_STATUS_LABELS, type PartRequest } from '#contracts/parts-requests';
 import { PAUSE_REASON_LABELS } from '#contracts/repair-orders';
 import { JOB_PAUSE_REASONS, JOB_STATE_LABELS, QC_STAGE_LABELS, type Job, type JobAction, type JobPauseReason } from '#contracts/workshop';
 import { PageHeader } from '../../components/PageHeader';
@@ -80,6 +81,7 @@ function JobCard({ job }: { job: Job }) {
         {job.bayName ? `${job.bayName} · ` : ''}
         {t('clocked', { hours: job.clockedHours, std: job.standardHours })}
       </div>
+      <JobParts job={job} />
       <div className="ws-big-actions">
         {job.state === 'assigned' ? (
           <Button type="primary" icon={<PlayCircleOutlined />} loading={act.isPending} onClick={() => act.mutate({ action: 'start' })}>
@@ -267,10 +269,55 @@ function ExtraWorkModal({ job, onClose }: { job: Job; onClose: () => void }) {
   );
 }
 
+/**
+ * The parts asked for this job: what the counter issued, and a tap to confirm it went into the car
+ * (装车确认) — an RO is settled only when issued = fitted + returned.
+ */
+function JobParts({ job }: { job: Job }) {
+  const t = useT(WS_TEXT);
+  const label = useLabel();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const requests = useQuery({
+    queryKey: [WORKSHOP_KEY, 'parts', job.roId],
+    queryFn: ({ signal }) => requestsApi.list({ page: 1, pageSize: 100, roId: job.roId }, signal),
+  });
+  const fit = useMutation({
+    retry: (count, err) => count < 1 && isApiError(err) && err.status === 0,
+    mutationFn: (r: PartRequest) => requestsApi.fitted(r.id, { fitted: String(Number(r.issued) - Number(r.returned)) }),
+    onSuccess: () => {
+      message.success(t('partFitted'));
+      void queryClient.invalidateQueries({ queryKey: [WORKSHOP_KEY, 'parts', job.roId] });
+    },
+    onError: (err) => message.error(isApiError(err) ? err.message : String(err)),
+  });
+  const mine = (requests.data?.items ?? []).filter((r) => r.roLineId === job.lineId && r.status !== 'cancelled');
+  if (mine.length === 0) return null;
+  return (
+    <div className="ws-job-parts">
+      {mine.map((r) => (
+        <div key={r.id} className="ws-job-part" data-testid={`job-part-${r.id}`}>
+          <span>
+            {r.partNo} {r.partName}
+          </span>
+          <Tag>{label(PART_REQUEST_STATUS_LABELS, r.status)}</Tag>
+          <span className="ws-tablet-meta">{t('partCounts', { quantity: r.quantity, issued: r.issued, fitted: r.fitted })}</span>
+          {Number(r.outstanding) > 0 ? (
+            <Button size="large" icon={<CheckOutlined />} loading={fit.isPending && fit.variables?.id === r.id} onClick={() => fit.mutate(r)}>
+              {t('confirmFitted')}
+            </Button>
+          ) : null}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /** Asks the parts counter for a part for this job (领料). */
 function PartModal({ job, onClose }: { job: Job; onClose: () => void }) {
   const t = useT(WS_TEXT);
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [partId, setPartId] = useState<number | null>(null);
   const [quantity, setQuantity] = useState<number | null>(1);
@@ -280,6 +327,7 @@ function PartModal({ job, onClose }: { job: Job; onClose: () => void }) {
     mutationFn: () => requestsApi.create({ roId: job.roId, roLineId: job.lineId, roNumber: job.roNumber, partId: partId!, quantity: String(quantity ?? 1), note: job.description }),
     onSuccess: () => {
       message.success(t('partRequested'));
+      void queryClient.invalidateQueries({ queryKey: [WORKSHOP_KEY, 'parts', job.roId] });
       onClose();
     },
     onError: (err) => message.error(isApiError(err) ? err.message : String(err)),

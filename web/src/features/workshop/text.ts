@@ -84,6 +84,9 @@ export const WS_TEXT = {
   partSearch: { zh: '配件号 / 名称', en: 'Part no. / name' },
   quantity: { zh: '数量', en: 'Quantity' },
   partRequested: { zh: '已提交领料申请', en: 'Part requested' },
+  partCounts: { zh: '申请 {quantity} · 已领 {issued} · 已装 {fitted}', en: 'asked {quantity} · issued {issued} · fitted {fitted}' },
+  confirmFitted: { zh: '确认装车', en: 'Fitted' },
+  partFitted: { zh: '已确认装车', en: 'Fitted recorded' },
   // QC
   qcTitle: { zh: '质检', en: 'Quality check' },
   qcHint: { zh: '自检合格后由组长互检、技术主管终检；不合格即返工（内返）', en: 'After the self-check: team-leader check, then final inspection; a fail is internal rework' },

@@ -1,0 +1,1 @@
+CREATE INDEX "settlements_store_ro_idx" ON "settlements" USING btree ("store_id","ro_id","id");
