@@ -28,7 +28,7 @@ export const careJourneys: Journey[] = [
     run: async (s) => {
       const supervisor = await apiSession(s.base, 'frontdesk');
       const agent = await apiSession(s.base, 'cs');
-      const scan = await supervisor<{ created: Record<string, number> }>('POST', '/api/care/scan');
+      const scan = await supervisor<{ created: Record<string, number> }>('POST', '/api/care/scan', {});
       check(typeof scan.created.satisfaction === 'number', 'the scan reports what it created');
 
       // A satisfaction callback of a delivered RO whose customer may be called.
@@ -61,9 +61,10 @@ export const careJourneys: Journey[] = [
       await expectVisible(s.page.getByText(workspace.script.slice(0, 12)), 'the call script');
       await s.page.locator('[data-testid="care-outcome"] label').filter({ hasText: '已接通' }).click();
       await expectVisible(s.page.getByTestId('care-questionnaire'), 'the questionnaire once the customer is reached');
-      await s.page.getByTestId('answer-overall-2').click();
+      // The first question is the overall satisfaction (the antd radio's input is hidden: click its label).
+      await s.page.getByTestId('care-questionnaire').locator('.ant-radio-button-wrapper').filter({ hasText: '2 不满意' }).first().click();
       await s.page.getByTestId('care-note').fill('客户反映交车比约定晚了两个小时，很不满意');
-      await s.page.getByTestId('care-raise-complaint').click();
+      await s.page.locator('.ant-checkbox-wrapper').filter({ hasText: '登记投诉' }).click();
       await pickOption(s.page, s.page.getByLabel('投诉类别'), '时间');
       await s.page.getByTestId('care-complaint-description').fill('交车延误两小时，未提前告知');
       const confirm = s.page.getByText('我已知晓，仍然拨打');
