@@ -36,6 +36,9 @@ const upload = (client: Client, body: Buffer, query = '') =>
     payload: body,
     headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   });
+/** The 9th character is the check digit: any other digit there makes the VIN invalid
+ * (changing another position can keep the sum when two characters transliterate alike). */
+const withWrongCheckDigit = (vin: string) => `${vin.slice(0, 8)}${vin[8] === '1' ? '2' : '1'}${vin.slice(9)}`;
 const header = (key: string) => IMPORT_COLUMNS.find((c) => c.key === key)!.header;
 
 describe('Excel template, import and export', () => {
@@ -61,7 +64,7 @@ describe('Excel template, import and export', () => {
     const file = await importFile([
       /* row 2 */ { name: '诸葛亮', mobile: '13500000011', source: '二级网点', outletName: '双流汽贸', consentPhone: '是', consentSms: '否', consentWechat: '是', vin: vinA, plate: '川a·1m001', model: modelName, purchaseDate: '2023-05-20', insuranceExpiry: '2026-05-19', mileageKm: 23500, driverName: '诸葛瞻', driverMobile: '13500000012', tags: '老客户,车队' },
       /* row 3 */ { name: '诸葛亮', mobile: '13500000011', vin: vinB, plate: '川A1M002' },
-      /* row 4 */ { name: '坏VIN', mobile: '13500000021', vin: `${vinA.slice(0, 16)}${vinA[16] === '1' ? '2' : '1'}` },
+      /* row 4 */ { name: '坏VIN', mobile: '13500000021', vin: withWrongCheckDigit(vinA) },
       /* row 5 */ { name: '坏手机和日期', mobile: '1350000', vin: makeVin(), purchaseDate: '2023-02-30' },
       /* row 6 */ { name: '文件内重复', vin: vinA },
       /* row 7 */ { name: '已有车牌', plate: '川A0T001' },
