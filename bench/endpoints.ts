@@ -10,6 +10,7 @@ import { search } from '../server/src/modules/customers/search.service';
 import { StockListQuerySchema } from '#contracts/parts';
 import { issuePart } from '../server/src/modules/parts/requests.service';
 import { listStock } from '../server/src/modules/parts/stock.service';
+import { receptionBodies } from './fixtures';
 
 /**
  * The endpoints `npm run bench` drives, in order. A module adds its hot endpoints here (a list
@@ -336,19 +337,12 @@ export async function prepareIssue(baseUrl: string, ctx: BenchContext): Promise<
   const stock = await supervisor<{ items: { partId: number; unit: string }[] }>('GET', '/api/parts/stock?inStock=true&pageSize=200&sort=valueFen&order=desc');
   const parts = stock.items.filter((p) => p.unit === 'piece').slice(0, 50);
   if (parts.length === 0) throw new Error('parts.issue: no part in stock (seed with parts)');
-  const cars = ctx.fixtures.vehicles;
-  if (cars.length === 0) throw new Error('parts.issue: no vehicle to open an RO for');
+  const receptions = receptionBodies(ctx.fixtures);
+  if (receptions.length === 0) throw new Error('parts.issue: no vehicle to open an RO for');
   issueRequestIds = [];
   for (const [i, p] of parts.entries()) {
     await supervisor('POST', '/api/parts/stock/receive', { partId: p.partId, quantity: '200000', unitCostFen: 1000, reason: '基准测试入库' });
-    const ro = await advisor<{ id: number }>('POST', '/api/repair-orders', {
-      vehicleId: cars[i % cars.length]!.id,
-      type: 'general_repair',
-      broughtByName: '基准测试',
-      odometerKm: 1_999_999,
-      concerns: ['基准测试领料'],
-      lines: [],
-    });
+    const ro = await advisor<{ id: number }>('POST', '/api/repair-orders', receptions[i % receptions.length]);
     const request = await advisor<{ id: number }>('POST', '/api/parts/requests', { roId: ro.id, partId: p.partId, quantity: '200000' });
     issueRequestIds.push(request.id);
   }

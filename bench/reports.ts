@@ -20,13 +20,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { monthPeriod, shiftMonth } from '#contracts/kpis';
+import { monthPeriod, monthsEndingWith, shiftMonth } from '#contracts/kpis';
 import { openDatabase } from '../server/src/db/open';
 import { queryRows } from '../server/src/db/rows';
 import { asSystem, inStore } from '../server/src/db/scope';
 import type { Database, Executor } from '../server/src/db/types';
+import { ROLE_PERMISSIONS } from '#contracts/permissions';
+import type { Ctx } from '../server/src/platform/context';
+import { buildMonthlyReport } from '../server/src/modules/reports/monthly/monthly.service';
 import { seedDemo } from '../server/src/demo';
-import { baseReport, businessStatistics, kpiDrill, kpiReport, kpiTrend, type KpiScope } from '../server/src/modules/reports';
+import { baseReport, businessStatistics, computeKpisForPeriods, freezeDueMonths, kpiDrill, kpiReport, kpiTrend, TREND_CODES, type KpiScope } from '../server/src/modules/reports';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DB_NAME = 'aftersales_bench_reports';
@@ -49,7 +52,7 @@ async function time(name: string, runs: number, targetMs: number, fn: () => Prom
   }
   samples.sort((a, b) => a - b);
   const row = { name, runs, medianMs: Math.round(samples[Math.floor(samples.length / 2)]!), maxMs: Math.round(samples.at(-1)!), targetMs };
-  console.log(`  ${name.padEnd(44)} median ${String(row.medianMs).padStart(6)} ms   max ${String(row.maxMs).padStart(6)} ms   ${row.maxMs < targetMs ? 'ok' : 'OVER'} (< ${targetMs} ms)`);
+  console.log(`  ${name.padEnd(44)} median ${String(row.medianMs).padStart(6)} ms   max ${String(row.maxMs).padStart(6)} ms   ${targetMs === Number.POSITIVE_INFINITY ? '' : `${row.maxMs < targetMs ? 'ok' : 'OVER'} (< ${targetMs} ms)`}`);
   return row;
 }
 
@@ -66,7 +69,22 @@ async function measure(db: Executor, scope: KpiScope, runs: number, targetMs: nu
   rows.push(await time(`${label} drill first-time fix (all)`, runs, targetMs, () => run((tx) => kpiDrill(tx, 'first_time_fix_rate', scope, period, { side: 'all', page: 1, pageSize: 20 }))));
   rows.push(await time(`${label} statistics (month)`, runs, targetMs, () => run((tx) => businessStatistics(tx, scope, 'month', period))));
   rows.push(await time(`${label} base and loss, 18 months`, runs, targetMs, () => run((tx) => baseReport(tx, scope, month, 18))));
+  if (scope.kind === 'store') {
+    // Issue 8: one store's monthly report under 1 s (each report is one request of the browser).
+    const ctx = await storeCtx(db, scope.storeIds[0]!);
+    for (const kind of ['manager', 'customer_service'] as const) {
+      rows.push(await time(`${label} monthly report (${kind})`, runs, 1000, () => buildMonthlyReport(ctx, kind, month, 'zh')));
+    }
+  }
   return rows;
+}
+
+/** A request context of the store's after-sales manager, as the route would build it (no session needed here). */
+async function storeCtx(db: Executor, storeId: number): Promise<Ctx> {
+  const [store] = await asSystem(db, (tx) => queryRows<{ time_zone: string }>(tx, sql`SELECT time_zone FROM stores WHERE id = ${storeId}`));
+  const role = 'after_sales_manager' as const;
+  const actor = { userId: 0, username: 'bench', displayName: '基准', sessionId: 'bench', storeId, timeZone: store!.time_zone, role, groupRole: null, permissions: new Set(ROLE_PERMISSIONS[role]) };
+  return { actor, storeId, timeZone: store!.time_zone, db, ip: '127.0.0.1' };
 }
 
 async function storesOf(db: Executor): Promise<number[]> {
@@ -167,7 +185,16 @@ async function postgres(url: string, stores: number, ros: number, runs: number, 
     await owner.end();
     const ids = await storesOf(database.db);
     console.log(`\nPostgreSQL, ${ids.length} stores (app role, row-level security):`);
-    const rowsOut = await measure(database.db, { kind: 'group', storeIds: ids }, runs, 3000, 'group');
+    // What the dashboard reads for a closed month is its month-end snapshot; the hourly job freezes
+    // every finished month of the last two years that is not frozen yet (here: all of them, once).
+    const t0 = performance.now();
+    const frozen = await freezeDueMonths(database.db);
+    console.log(`  month-end snapshots: ${frozen} values frozen by the job in ${Math.round(performance.now() - t0)} ms`);
+    const group: KpiScope = { kind: 'group', storeIds: ids };
+    const rowsOut = await measure(database.db, group, runs, 3000, 'group');
+    // For comparison (no target): the same twelve months computed from the records, no snapshot.
+    const months = monthsEndingWith(lastMonth(), 12).map((m) => ({ key: m, ...monthPeriod(m) }));
+    rowsOut.push(await time('group kpi trend, 12 months, all live (info)', 1, Number.POSITIVE_INFINITY, () => asSystem(database.db, (tx) => computeKpisForPeriods(tx, group, months, TREND_CODES))));
     rowsOut.push(...(await measure(database.db, { kind: 'store', storeIds: [ids[0]!] }, runs, 500, 'store')));
     return rowsOut;
   } finally {

@@ -2,32 +2,13 @@ import { RoCreateSchema } from '#contracts/repair-orders';
 import { advisorHome } from '../server/src/modules/repair-orders/advisor-home.service';
 import { createRepairOrder } from '../server/src/modules/repair-orders/reception.service';
 import type { Page } from '#contracts/common';
-import { benchApi, ENDPOINTS, type BenchContext, type BenchFixtures } from './endpoints';
+import { benchApi, ENDPOINTS, type BenchContext } from './endpoints';
+import { BENCH_NAME, receptionBodies } from './fixtures';
 
 /**
  * Service process (issue 4): opening an RO at reception and the advisor's home screen. Issue 4's
  * target: both p95 under 50 ms on PostgreSQL at the benchmark scale.
  */
-
-const RECEPTION_VEHICLES = 50;
-/** Who brought the benchmark's cars: marks the ROs it opens. */
-const BENCH_NAME = '基准测试';
-
-/** Reception of 50 different cars in rotation; the reading is far above any real one (never "below the last"). */
-export function receptionBodies(f: BenchFixtures): unknown[] {
-  const step = Math.max(1, Math.floor(f.vehicles.length / RECEPTION_VEHICLES));
-  return f.vehicles
-    .filter((_, i) => i % step === 0)
-    .slice(0, RECEPTION_VEHICLES)
-    .map((v) => ({
-      vehicleId: v.id,
-      type: 'general_repair',
-      broughtByName: BENCH_NAME,
-      odometerKm: 1_999_999,
-      concerns: ['刹车时有异响'],
-      lines: [{ kind: 'labour', description: '刹车系统检查', hours: '0.5', jobType: 'mechanical' }],
-    }));
-}
 
 /** The benchmark's receptions are cancelled afterwards (they would crowd the advisor's home and the board). */
 async function cancelBenchRos(baseUrl: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { board } from '../server/src/modules/workshop/board.service';
 import { benchApi, ENDPOINTS, type BenchContext, type StreamMeasurement } from './endpoints';
-import { receptionBodies } from './service-process';
+import { receptionBodies } from './fixtures';
 
 /**
  * Workshop (issue 5): the control board's data for a store with (at least) 80 open ROs, p95 under

@@ -11,7 +11,7 @@ type Label = { zh: string; en: string };
 // ---------------------------------------------------------------------------------------------
 // Tasks
 
-export const CARE_TASK_KINDS = ['satisfaction', 'follow_up_1', 'follow_up_2', 'declined_work', 'appointment_reminder', 'pickup_notice', 'supervisor_request'] as const;
+export const CARE_TASK_KINDS = ['satisfaction', 'follow_up_1', 'follow_up_2', 'declined_work', 'appointment_reminder', 'pickup_notice', 'supervisor_request', 'recall'] as const;
 export type CareTaskKind = (typeof CARE_TASK_KINDS)[number];
 export const CARE_TASK_KIND_LABELS: Record<CareTaskKind, Label> = {
   satisfaction: { zh: '满意度回访', en: 'Satisfaction call' },
@@ -21,6 +21,7 @@ export const CARE_TASK_KIND_LABELS: Record<CareTaskKind, Label> = {
   appointment_reminder: { zh: '预约提醒', en: 'Appointment reminder' },
   pickup_notice: { zh: '取车通知', en: 'Pick-up notice' },
   supervisor_request: { zh: '主管处理请求', en: 'Supervisor request' },
+  recall: { zh: '流失客户回访', en: 'Lost-customer recall' },
 };
 /** What the agent talks about on each kind of call (the script's opening). */
 export const CARE_SCRIPTS: Record<CareTaskKind, Label> = {
@@ -52,6 +53,10 @@ export const CARE_SCRIPTS: Record<CareTaskKind, Label> = {
     zh: '客户的请求在回访中未能解决，请主管在期限内跟进并当天答复客户。',
     en: 'A request the call could not solve: follow up before the deadline and answer the customer the same day.',
   },
+  recall: {
+    zh: '您好，我是{门店}的客服专员。您的爱车 {车牌} 有一段时间没有回店了，想了解一下最近的用车情况，是什么原因没有回来保养呢？我们现在有老客户回厂优惠，需要帮您预约吗？',
+    en: 'Hello, customer service of {store}. We have not seen {plate} for a while: how is the car, and what kept you from coming back? We have an offer for returning customers; may we book you in?',
+  },
 };
 
 /** The desk that works a kind of task (owner queue). */
@@ -70,6 +75,7 @@ export const CARE_QUEUE_OF: Record<CareTaskKind, CareQueue> = {
   appointment_reminder: 'customer_service',
   pickup_notice: 'service_advisor',
   supervisor_request: 'supervisor',
+  recall: 'customer_service',
 };
 
 export const CARE_TASK_STATUSES = ['open', 'done', 'unreachable', 'cancelled'] as const;
@@ -91,6 +97,8 @@ export const DECLINED_WORK_WINDOW_DAYS = 7;
 export const SATISFACTION_WINDOW_HOURS = 24;
 /** The scan creates only tasks whose window opened in the last N days (no flood after downtime or on first start). */
 export const CARE_SCAN_LOOKBACK_DAYS = 14;
+/** A recall task (流失客户回访, SPEC §11) is workable from its creation for two weeks (SPEC has no default). */
+export const RECALL_WINDOW_DAYS = 14;
 
 // ---------------------------------------------------------------------------------------------
 // Calls (跟踪服务电话记录表)
@@ -106,6 +114,26 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, Label> = {
   unreachable: { zh: '无法接通', en: 'Unreachable' },
   wrong_number: { zh: '号码错误', en: 'Wrong number' },
 };
+
+/**
+ * Recall calls (招揽回访, SPEC §11): why a lost customer stayed away, asked on a reached recall call;
+ * `booked` is the answer of a customer who books again on the call. The database CHECKs this list.
+ */
+export const LOSS_REASONS = ['booked', 'coming_soon', 'km_not_reached', 'serviced_elsewhere', 'too_far', 'inconvenient_route', 'used_by_other', 'other'] as const;
+export type LossReason = (typeof LOSS_REASONS)[number];
+export const LOSS_REASON_LABELS: Record<LossReason, Label> = {
+  booked: { zh: '已预约', en: 'Booked' },
+  coming_soon: { zh: '近期会来', en: 'Coming soon' },
+  km_not_reached: { zh: '里程未到', en: 'Mileage not reached' },
+  serviced_elsewhere: { zh: '在其他店保养/维修', en: 'Serviced at another dealer' },
+  too_far: { zh: '距离太远', en: 'Too far' },
+  inconvenient_route: { zh: '路线不便', en: 'Inconvenient route' },
+  used_by_other: { zh: '车辆他人使用', en: 'Car used by someone else' },
+  other: { zh: '其他', en: 'Other' },
+};
+/** Reasons that take a destination (去向: the other dealer, or what "other" means). */
+export const LOSS_REASONS_WITH_DESTINATION: readonly LossReason[] = ['serviced_elsewhere', 'other'];
+export const LOSS_DESTINATION_MAX = 100;
 
 // ---------------------------------------------------------------------------------------------
 // Questionnaires
@@ -246,9 +274,15 @@ export const CallInputSchema = z
     supervisorRequest: z.string().trim().min(1).max(1000).nullish(),
     /** The agent saw the outside-calling-hours warning and calls anyway. */
     confirmOutsideHours: z.boolean().default(false),
+    /** Recall tasks only, on a reached call: why the customer stayed away (or `booked`). */
+    lossReason: z.enum(LOSS_REASONS).nullish(),
+    /** Where the customer goes now (the other dealer's name), with `serviced_elsewhere` or `other`. */
+    lossDestination: z.string().trim().max(LOSS_DESTINATION_MAX).nullish(),
   })
   .refine((v) => v.outcome === 'reached' || v.answers.length === 0, { error: 'care.answersNeedReached', path: ['answers'] })
   .refine((v) => v.outcome === 'reached' || (!v.complaint && !v.supervisorRequest), { error: 'care.answersNeedReached', path: ['complaint'] })
+  .refine((v) => v.outcome === 'reached' || !v.lossReason, { error: 'care.lossReasonNeedsReached', path: ['lossReason'] })
+  .refine((v) => !v.lossDestination || (v.lossReason != null && LOSS_REASONS_WITH_DESTINATION.includes(v.lossReason)), { error: 'care.lossDestination', path: ['lossDestination'] })
   .refine((v) => !(v.giveUp && v.rescheduleTo), { error: 'care.giveUpOrReschedule', path: ['rescheduleTo'] });
 export type CallInput = z.infer<typeof CallInputSchema>;
 
@@ -331,6 +365,9 @@ export const CallSchema = z.object({
   complaintNumber: z.string().nullable(),
   supervisorTaskId: z.number().int().nullable(),
   outsideCallingHours: z.boolean(),
+  /** Recall calls: why the customer stayed away, and where they go now. */
+  lossReason: z.enum(LOSS_REASONS).nullable(),
+  lossDestination: z.string().nullable(),
   answers: z.array(AnswerInputSchema),
 });
 export type Call = z.infer<typeof CallSchema>;
@@ -365,6 +402,20 @@ export type CallResult = z.infer<typeof CallResultSchema>;
 
 export const ScanResultSchema = z.object({ created: z.record(z.string(), z.number().int()), ms: z.number() });
 export type ScanResult = z.infer<typeof ScanResultSchema>;
+
+/** 生成招揽回访任务: one recall task per lost vehicle of a closed cohort month (SPEC §11). */
+export const RecallTasksResultSchema = z.object({
+  month: z.string(),
+  /** Lost vehicles of the cohort not back since (the candidates). */
+  lost: z.number().int(),
+  /** New recall tasks. */
+  created: z.number().int(),
+  /** Candidates that already had their recall task (an earlier click): created once only. */
+  existing: z.number().int(),
+  /** Candidates without phone consent or a mobile number: no task, as no call may be made. */
+  noConsent: z.number().int(),
+});
+export type RecallTasksResult = z.infer<typeof RecallTasksResultSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Statistics (SPEC §10)

@@ -33,3 +33,4 @@ export * from './complaints';
 export * from './outbox';
 export * from './satisfaction';
 export * from './care';
+export * from './local-time';

@@ -598,7 +598,8 @@ export const KpiReportSchema = z.object({
 });
 export type KpiReport = z.infer<typeof KpiReportSchema>;
 
-export const KpiTrendPointSchema = z.object({ month: z.string(), values: z.array(KpiValueSchema), targets: z.record(z.string(), z.number().nullable()) });
+/** A month of a trend; `frozen`: its values are the month-end snapshot (SPEC §17), not recomputed. */
+export const KpiTrendPointSchema = z.object({ month: z.string(), frozen: z.boolean(), values: z.array(KpiValueSchema), targets: z.record(z.string(), z.number().nullable()) });
 export const KpiTrendSchema = z.object({ scope: z.enum(KPI_SCOPES), months: z.array(KpiTrendPointSchema) });
 export type KpiTrend = z.infer<typeof KpiTrendSchema>;
 
@@ -689,8 +690,17 @@ export const BaseReportSchema = z.object({
   baseMonths: z.number().int(),
   lostMonths: z.number().int(),
   months: z.array(BaseMonthSchema),
-  /** Outcomes of recall calls (reasons and destinations), when the care module records them. */
+  /**
+   * Recall calls (招揽回访, SPEC §11) made in the report's months, from the care module's call
+   * records. All three are null when no recall call was made in the months at all; with calls they
+   * are lists (possibly empty). Reasons: reached recall calls per loss reason (`key` a LOSS_REASONS
+   * value, `label` in Chinese; screens may relabel by key). Destinations: the free-text 去向 of
+   * those calls, trimmed, most frequent first (top 10). Outcomes: every recall call attempt per
+   * outcome (reached and the unreachable outcomes of SPEC §8).
+   */
   lossReasons: z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int() })).nullable(),
+  lossDestinations: z.array(z.object({ destination: z.string(), count: z.number().int() })).nullable(),
+  recallOutcomes: z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int() })).nullable(),
 });
 export type BaseReport = z.infer<typeof BaseReportSchema>;
 
@@ -723,6 +733,8 @@ export const LostCohortQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** 生成招揽回访任务 for the lost vehicles of a cohort month (the session's store). */
+export const LostRecallBodySchema = z.object({ month: MonthSchema });
 
 // ---------------------------------------------------------------------------------------------
 // Business statistics (业务统计表, SPEC §17)

@@ -77,6 +77,8 @@ export const MESSAGES = {
   'care.answerRequired': { zh: '此题必答', en: 'This question must be answered' },
   'care.answersNeedReached': { zh: '只有接通的电话才能记录答案、投诉或请求', en: 'Answers, complaints and requests need a call that reached the customer' },
   'care.giveUpOrReschedule': { zh: '放弃任务与改约不能同时选择', en: 'Give up or reschedule, not both' },
+  'care.lossReasonNeedsReached': { zh: '只有接通的流失客户回访才能记录流失原因', en: 'A loss reason needs a recall call that reached the customer' },
+  'care.lossDestination': { zh: '只有“在其他店保养/维修”或“其他”才能填写去向', en: 'A destination goes with “serviced at another dealer” or “other” only' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -207,8 +207,20 @@ export async function openPage(s: Session, path: string): Promise<void> {
 
 /** Picks an option of an antd Select that is identified by its aria-label (or any locator). */
 export async function pickOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // A click that lands while the dropdown is still sliding in can be lost: check that the select
+  // shows the option afterwards, and pick again if not.
+  const field = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+    const text = (await item.innerText()).trim();
+    await item.click();
+    for (let waited = 0; waited < 1_000; waited += 100) {
+      if ((await field.innerText()).includes(text)) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt === 3) throw new Error(`the select does not show “${text}” after ${attempt} picks (shows “${await field.innerText()}”)`);
+  }
 }
 
 /** Confirms the open antd confirm dialog with the button labelled `ok`. */

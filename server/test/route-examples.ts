@@ -402,6 +402,7 @@ export const ROUTE_EXAMPLES: Record<string, Example> = {
   'GET /api/reports/statistics': () => ({ url: '/api/reports/statistics?kind=day&date=2026-10-08' }),
   'GET /api/reports/base': () => ({ url: '/api/reports/base?month=2026-10&months=3' }),
   'GET /api/reports/base/lost': () => ({ url: '/api/reports/base/lost?month=2026-03' }),
+  'POST /api/reports/base/lost/recall': () => ({ url: '/api/reports/base/lost/recall', body: { month: '2025-01' } }),
   'GET /api/reports/base/never-back': () => ({ url: '/api/reports/base/never-back' }),
   // Workshop
   'GET /api/workshop/dispatch': () => ({ url: '/api/workshop/dispatch' }),

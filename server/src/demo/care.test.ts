@@ -5,6 +5,7 @@ import { queryRows } from '../db/rows';
 import { asSystem } from '../db/scope';
 import type { Database } from '../db/types';
 import { scanCareTasks } from '../modules/care';
+import { baseReport } from '../modules/reports';
 import { localToInstant } from '../platform/local-time';
 import { generateDemo, type DemoWorld } from './generator';
 import { DEMO_PASSWORD } from './index';
@@ -59,6 +60,27 @@ describe('demo follow-up data', () => {
     expect(tabs!.upcoming).toBeGreaterThan(0);
     expect(tabs!.today + tabs!.overdue + tabs!.upcoming).toBe(world.stores[0]!.care!.open);
     expect(tabs!.without_consent).toBe(0);
+  });
+
+  it('runs recall campaigns over the last closed loss cohorts, with loss reasons and destinations', async () => {
+    const [r] = await rows<{ tasks: number; open: number; reached: number; reasons: number; destinations: number; months: number; without_reason: number }>(sql`
+      SELECT (SELECT count(*)::int FROM care_tasks WHERE kind = 'recall') AS tasks,
+             (SELECT count(*)::int FROM care_tasks WHERE kind = 'recall' AND status = 'open') AS open,
+             (SELECT count(*)::int FROM care_calls WHERE task_kind = 'recall' AND outcome = 'reached') AS reached,
+             (SELECT count(DISTINCT loss_reason)::int FROM care_calls WHERE task_kind = 'recall') AS reasons,
+             (SELECT count(*)::int FROM care_calls WHERE loss_destination IS NOT NULL) AS destinations,
+             (SELECT count(DISTINCT date_trunc('month', called_at AT TIME ZONE 'Asia/Shanghai'))::int FROM care_calls WHERE task_kind = 'recall') AS months,
+             (SELECT count(*)::int FROM care_calls WHERE task_kind = 'recall' AND outcome = 'reached' AND loss_reason IS NULL) AS without_reason`);
+    expect(r!.tasks).toBeGreaterThan(10);
+    expect(r!.reached).toBeGreaterThan(5);
+    expect(r!.reasons).toBeGreaterThanOrEqual(4);
+    expect(r!.destinations).toBeGreaterThan(0);
+    expect(r!.months).toBeGreaterThanOrEqual(3);
+    expect(r!.without_reason).toBe(0);
+    // Last month's report shows them.
+    const report = await asSystem(db.db, (tx) => baseReport(tx, { kind: 'store', storeIds: [world.stores[0]!.id] }, '2026-10', 1, localToInstant(AS_OF, '12:00', 'Asia/Shanghai')));
+    expect(report.lossReasons!.length).toBeGreaterThan(1);
+    expect(report.recallOutcomes!.find((o) => o.key === 'reached')!.count).toBeGreaterThan(0);
   });
 
   it('uses the scan’s business keys: the scan at the same moment creates no callback twice', async () => {

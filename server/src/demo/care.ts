@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { CARE_TASK_KIND_LABELS, DEFAULT_CALLBACK_QUESTIONS, OVERALL_QUESTION_CODE } from '#contracts/care';
+import { shiftMonth } from '#contracts/kpis';
 import { queryRows } from '../db/rows';
 import type { Executor } from '../db/types';
 import { careAnswers, careCalls, careTasks, questionnaires } from '../modules/care/care.table';
 import { customers } from '../modules/customers/customers.table';
+import { repairOrders } from '../modules/repair-orders/repair-orders.table';
 import { deliveredRoFeed } from '../modules/repair-orders';
+import { createCohortRecallTasks } from '../modules/reports';
 import { localToInstant, todayIn } from '../platform/local-time';
 import type { DemoOptions, DemoStore } from './generator';
 
@@ -129,11 +132,107 @@ export async function insertStoreCare(tx: Executor, store: DemoStore, opts: Requ
     answers = rows[0]?.n ?? 0;
   }
 
+  const recalls = await insertStoreRecalls(tx, store, agent, now);
+
   // Customers with open work may be called: most demo files never recorded phone consent.
   await tx.execute(sql`
     UPDATE ${customers} SET consent_phone = true
     WHERE store_id = ${store.id} AND consent_phone IS NOT TRUE
       AND id IN (SELECT customer_id FROM ${careTasks} WHERE store_id = ${store.id} AND status = 'open' AND customer_id IS NOT NULL)`);
 
-  return { tasks: tasks.length, open: tasks.filter((t) => t.status === 'open').length, calls: calls[0]?.n ?? 0, answers };
+  return {
+    tasks: tasks.length + recalls.tasks,
+    open: tasks.filter((t) => t.status === 'open').length + recalls.open,
+    calls: (calls[0]?.n ?? 0) + recalls.calls,
+    answers,
+  };
+}
+
+/** Closed loss cohorts whose recall campaign the demo runs (the most recent ones). */
+const RECALL_COHORTS = 4;
+/** The default loss window (demo stores keep the default settings). */
+const LOST_MONTHS = 6;
+
+/**
+ * 流失客户回访 (SPEC §11) for the demo: for each of the last closed loss cohorts, the supervisor
+ * created the recall tasks the day after the cohort closed, through the real function
+ * (`createCohortRecallTasks`: one task per lost vehicle whose customer may be called), and the
+ * agents worked them over the next days: about three in four reached, with a loss reason (and
+ * the other dealer for those serviced elsewhere), the rest given up after two unanswered tries.
+ * Tasks whose call would fall after "now", and some of the latest campaign's, stay open in the
+ * queue. Before the campaign most lost
+ * customers (not all) are given phone consent: demo files rarely record it.
+ */
+async function insertStoreRecalls(tx: Executor, store: DemoStore, agent: { userId: number; displayName: string }, now: Date) {
+  const nowSql = sql`${now.toISOString()}::timestamptz`;
+  const thisMonth = todayIn(TIME_ZONE, now).slice(0, 7);
+  let tasks = 0;
+  let cohorts = 0;
+  // Cohort M closes at the start of month M + 1 + LOST_MONTHS; the campaign starts a day later at 10:00.
+  for (let back = LOST_MONTHS; cohorts < RECALL_COHORTS && back < LOST_MONTHS + 12; back++) {
+    const month = shiftMonth(thisMonth, -back);
+    const createdAt = localToInstant(`${shiftMonth(month, 1 + LOST_MONTHS)}-02`, '10:00', TIME_ZONE);
+    if (createdAt.getTime() > now.getTime()) continue;
+    cohorts++;
+    const from = localToInstant(`${month}-01`, '00:00', TIME_ZONE);
+    const to = localToInstant(`${shiftMonth(month, 1)}-01`, '00:00', TIME_ZONE);
+    await tx.execute(sql`
+      UPDATE ${customers} SET consent_phone = true
+      WHERE store_id = ${store.id} AND consent_phone IS NULL AND abs(hashtext('recall-consent' || id::text)) % 100 < 85
+        AND id IN (SELECT customer_id FROM ${repairOrders} WHERE store_id = ${store.id} AND opened_at >= ${from.toISOString()}::timestamptz AND opened_at < ${to.toISOString()}::timestamptz)`);
+    const result = await createCohortRecallTasks(tx, store.id, month, createdAt);
+    tasks += result.created;
+  }
+
+  // The agent's work on them: the call day and time from the task's id, the story from its vehicle.
+  const h = (salt: string) => sql.raw(`(abs(hashtext('${salt}' || t.vehicle_id::text)) % 100)`);
+  const worked = await queryRows<{ id: number; status: string }>(
+    tx,
+    sql`
+    UPDATE ${careTasks} t SET status = s.status, attempts = s.attempts, last_outcome = s.last_outcome, last_call_at = s.called_at, closed_at = s.called_at,
+                              closed_by = ${agent.userId}, version = t.version + 1
+    FROM (SELECT t.id,
+                 CASE WHEN ${h('reach')} < 76 THEN 'done' ELSE 'unreachable' END AS status,
+                 CASE WHEN ${h('reach')} < 60 THEN 1 ELSE 2 END AS attempts,
+                 CASE WHEN ${h('reach')} < 76 THEN 'reached' ELSE 'no_answer' END AS last_outcome,
+                 t.available_at + (1 + ${h('day')} % 9) * interval '1 day' + (${h('minute')} * 3) * interval '1 minute' AS called_at
+            FROM ${careTasks} t WHERE t.store_id = ${store.id} AND t.kind = 'recall' AND t.status = 'open') s
+    WHERE t.id = s.id AND s.called_at < ${nowSql}
+      -- The latest campaign is not finished: some of its tasks wait in the queue (overdue by now).
+      AND NOT (t.available_at > ${nowSql} - interval '30 days' AND ${h('late')} < 30)
+    RETURNING t.id, t.status`,
+  );
+  const open = tasks - worked.length;
+
+  // Two tries for tasks that took two (an unanswered one the day before), the last call carrying the
+  // loss reason: serviced elsewhere most often, then coming soon, mileage, distance, booked…
+  const reason = sql`CASE WHEN ${h('why')} < 22 THEN 'serviced_elsewhere' WHEN ${h('why')} < 36 THEN 'coming_soon' WHEN ${h('why')} < 48 THEN 'km_not_reached'
+                          WHEN ${h('why')} < 60 THEN 'too_far' WHEN ${h('why')} < 68 THEN 'inconvenient_route' WHEN ${h('why')} < 76 THEN 'used_by_other'
+                          WHEN ${h('why')} < 88 THEN 'booked' ELSE 'other' END`;
+  const elsewhere = sql`(ARRAY['途虎养车工场店', '天猫养车', '同品牌其他4S店', '小区附近修理厂', '京东京车会'])[1 + ${h('where')} % 5]`;
+  const otherWhy = sql`(ARRAY['车辆已出售', '长期在外地工作', '车辆停驶'])[1 + ${h('where')} % 3]`;
+  const calls = await queryRows<{ n: number }>(
+    tx,
+    sql`
+    WITH inserted AS (
+      INSERT INTO ${careCalls} (store_id, task_id, task_kind, vehicle_id, customer_id, ro_id, advisor_id, advisor_name, agent_id, agent_name, phone,
+                                called_at, outcome, note, next_step, loss_reason, loss_destination)
+      SELECT t.store_id, t.id, t.kind, t.vehicle_id, t.customer_id, t.ro_id, t.advisor_id, t.advisor_name, ${agent.userId}, ${agent.displayName}, cu.mobile,
+             c.called_at, c.outcome,
+             CASE WHEN c.outcome <> 'reached' THEN '' WHEN r.reason = 'booked' THEN '客户同意回店保养，已预约' ELSE '已告知老客户回厂优惠' END,
+             CASE WHEN c.outcome = 'reached' THEN '' WHEN c.n = 1 THEN '明天再拨' ELSE '多次未接通，结束回访' END,
+             CASE WHEN c.outcome = 'reached' THEN r.reason END,
+             CASE WHEN c.outcome <> 'reached' THEN NULL WHEN r.reason = 'serviced_elsewhere' THEN ${elsewhere} WHEN r.reason = 'other' THEN ${otherWhy} END
+      FROM ${careTasks} t
+      LEFT JOIN ${customers} cu ON cu.id = t.customer_id AND cu.store_id = t.store_id
+      CROSS JOIN LATERAL (SELECT ${reason} AS reason) r
+      CROSS JOIN LATERAL (VALUES
+        (1, t.last_call_at - interval '1 day', CASE WHEN ${h('first')} < 60 THEN 'no_answer' ELSE 'powered_off' END),
+        (2, t.last_call_at, t.last_outcome)
+      ) AS c(n, called_at, outcome)
+      WHERE t.store_id = ${store.id} AND t.kind = 'recall' AND t.status <> 'open' AND (c.n = 2 OR t.attempts = 2)
+      RETURNING id
+    ) SELECT count(*)::int AS n FROM inserted`,
+  );
+  return { tasks, open, calls: calls[0]?.n ?? 0 };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_LABOUR_RATES, type JobType } from '#contracts/stores';
 import { formatPlate } from '#contracts/vehicle';
 import { queryRows } from '../db/rows';
 import type { Executor } from '../db/types';
+import { partRequests } from '../modules/parts/requests.table';
 import { repairOrderLines, repairOrders, repairOrderTransitions, settlementPayments, settlements } from '../modules/repair-orders/repair-orders.table';
 import { documentCounters } from '../platform/documents.table';
 import { localDay } from '../platform/doc-numbers';
@@ -13,7 +14,7 @@ import { bulkInsert, reserveIds } from './bulk';
 import { FEATURED_CAR } from './files';
 import type { DemoOptions, DemoStore } from './generator';
 import { Random } from './random';
-import { amountOf, insertFittedParts, reserveRequestIds, salesByDay, takeSales, type DaySale, type FittedPart } from './ro-parts';
+import { amountOf, insertFittedParts, salesByDay, takeSales, type DaySale, type FittedPart } from './ro-parts';
 
 /**
  * Repair orders of the demo stores (SPEC §5, §7): every past visit of the files (an odometer
@@ -385,7 +386,7 @@ function lineRow(storeId: number, roId: number, p: { payer: Payer; item: Item; r
 async function insertRoParts(tx: Executor, store: DemoStore, planned: { sale: DaySale; roId: number; roNumber: string; payer: Payer; at: Date }[], random: Random) {
   const clerk = store.staff.find((s) => s.role === 'parts_clerk') ?? store.staff[0]!;
   const lineIds = await reserveIds(tx, repairOrderLines, planned.length);
-  const requestIds = await reserveRequestIds(tx, planned.length);
+  const requestIds = await reserveIds(tx, partRequests, planned.length);
   const fitted: FittedPart[] = planned.map((p, i) => ({ ...p.sale, roId: p.roId, roNumber: p.roNumber, lineId: lineIds[i]!, requestId: requestIds[i]!, requestedAt: p.at, amountFen: amountOf(p.sale) }));
   await bulkInsert(
     tx,

@@ -3,7 +3,7 @@ import { queryRows } from '../db/rows';
 import type { Executor } from '../db/types';
 import { partRequests } from '../modules/parts/requests.table';
 import { localDay } from '../platform/doc-numbers';
-import { bulkInsert, reserveIds } from './bulk';
+import { bulkInsert } from './bulk';
 import type { Random } from './random';
 
 /**
@@ -127,9 +127,4 @@ export async function insertFittedParts(tx: Executor, storeId: number, fitted: F
         FROM json_to_recordset(${JSON.stringify(chunk)}::json) AS v(id bigint, req int, line int, ro int, num text)
        WHERE m.store_id = ${storeId} AND m.id = v.id`);
   }
-}
-
-/** Request ids for the parts about to be fitted. */
-export function reserveRequestIds(tx: Executor, n: number): Promise<number[]> {
-  return reserveIds(tx, partRequests, n);
 }

@@ -6,6 +6,7 @@ import {
   CARE_SCRIPTS,
   CARE_TASK_KIND_LABELS,
   DEFAULT_CALLBACK_QUESTIONS,
+  LOSS_REASON_LABELS,
   OVERALL_QUESTION_CODE,
   type Call,
   type CallbackStats,
@@ -98,6 +99,8 @@ function toCall(ctx: Ctx, c: repo.CallRow, extra: { customerName: string; plate:
     complaintNumber: c.complaintNumber,
     supervisorTaskId: c.supervisorTaskId,
     outsideCallingHours: c.outsideCallingHours,
+    lossReason: c.lossReason,
+    lossDestination: c.lossDestination,
     answers,
   };
 }
@@ -257,6 +260,13 @@ export function recordCall(ctx: Ctx, id: number, input: CallInput & { version: n
         throw invalidField(p.index === null ? 'answers' : `answers.${p.index}`, { zh: `${p.code}：答案不完整或与题型不符`, en: `${p.code}: missing or does not fit the question` });
       }
     }
+    // Recall calls (SPEC §11): a reached one says why the customer stayed away (or that they booked).
+    if (input.lossReason && t.task.kind !== 'recall') throw invalidField('lossReason', { zh: '只有流失客户回访可以记录流失原因', en: 'Only recall calls record a loss reason' });
+    if (t.task.kind === 'recall' && input.outcome === 'reached' && !input.lossReason) {
+      throw invalidField('lossReason', { zh: '请选择流失原因（客户已预约请选“已预约”）', en: 'Choose the loss reason (or “booked”)' });
+    }
+    const lossReason = input.outcome === 'reached' ? (input.lossReason ?? null) : null;
+    const lossDestination = lossReason && input.lossDestination ? input.lossDestination : null;
     const overall = input.answers.find((a) => a.code === OVERALL_QUESTION_CODE)?.score ?? null;
     let complaint: { id: number; number: string } | null = null;
     if (input.complaint) {
@@ -292,6 +302,8 @@ export function recordCall(ctx: Ctx, id: number, input: CallInput & { version: n
       complaintId: complaint?.id ?? null,
       complaintNumber: complaint?.number ?? null,
       outsideCallingHours: outside,
+      lossReason,
+      lossDestination,
     });
     await repo.insertAnswers(
       tx,
@@ -337,11 +349,13 @@ export function recordCall(ctx: Ctx, id: number, input: CallInput & { version: n
       vehicleId: t.task.vehicleId,
       customerId: t.task.customerId,
       kind: 'call',
-      title: `${CARE_TASK_KIND_LABELS[t.task.kind].zh}：${CALL_OUTCOME_LABELS[input.outcome].zh}${overall ? `，总体满意度 ${overall} 分` : ''}${complaint ? `，登记投诉 ${complaint.number}` : ''}`,
+      title: `${CARE_TASK_KIND_LABELS[t.task.kind].zh}：${CALL_OUTCOME_LABELS[input.outcome].zh}${overall ? `，总体满意度 ${overall} 分` : ''}${
+        lossReason ? `，${LOSS_REASON_LABELS[lossReason].zh}${lossDestination ? `（${lossDestination}）` : ''}` : ''
+      }${complaint ? `，登记投诉 ${complaint.number}` : ''}`,
       refType: 'care_call',
       refId: call.id,
       at: now,
-      data: { taskId: t.task.id, outcome: input.outcome, overallScore: overall, note: input.note },
+      data: { taskId: t.task.id, outcome: input.outcome, overallScore: overall, note: input.note, lossReason, lossDestination },
       actor: ctx.actor,
     });
     const fresh = (await repo.findTask(tx, ctx.storeId, t.task.id))!;
@@ -530,6 +544,7 @@ export async function exportRegister(ctx: Ctx, query: CallRegisterQuery): Promis
     { header: '委托书', key: 'roNumber', width: 18 },
     { header: '结果', key: 'outcome', width: 10 },
     { header: '满意度', key: 'overallScore', width: 8 },
+    { header: '流失原因/去向', key: 'loss', width: 20 },
     { header: '客户意见/要求', key: 'note', width: 40 },
     { header: '下一步', key: 'nextStep', width: 20 },
     { header: '投诉单', key: 'complaintNumber', width: 18 },
@@ -537,7 +552,8 @@ export async function exportRegister(ctx: Ctx, query: CallRegisterQuery): Promis
   ];
   const rows = page.items.map((c) => {
     const local = instantToLocal(new Date(c.calledAt), ctx.timeZone);
-    return { ...c, at: `${local.date} ${local.time}`, kind: c.taskKind ? CARE_TASK_KIND_LABELS[c.taskKind].zh : '', outcome: CALL_OUTCOME_LABELS[c.outcome].zh };
+    const loss = c.lossReason ? `${LOSS_REASON_LABELS[c.lossReason].zh}${c.lossDestination ? `：${c.lossDestination}` : ''}` : '';
+    return { ...c, at: `${local.date} ${local.time}`, kind: c.taskKind ? CARE_TASK_KIND_LABELS[c.taskKind].zh : '', outcome: CALL_OUTCOME_LABELS[c.outcome].zh, loss };
   });
   await inStore(ctx.db, ctx.storeId, (tx) => writeAudit(ctx, tx, { action: 'care_call.exported', entity: 'care_call', after: { query, rows: page.items.length } }));
   return listWorkbook('跟踪服务电话记录表', columns, rows);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { CallOutcome, CareQueue, CareTaskKind, CareTaskStatus, Question } from '#contracts/care';
+import { LOSS_REASONS, type CallOutcome, type CareQueue, type CareTaskKind, type CareTaskStatus, type LossReason, type Question } from '#contracts/care';
 import { customers, vehicles } from '../customers/customers.table';
 import { stores } from '../stores/stores.table';
 
@@ -94,12 +94,19 @@ export const careCalls = pgTable(
     complaintNumber: text(),
     supervisorTaskId: integer(),
     outsideCallingHours: boolean().notNull().default(false),
+    /** Recall calls (SPEC §11): why the lost customer stayed away (or `booked`), and where they go now. */
+    lossReason: text().$type<LossReason>(),
+    lossDestination: text(),
   },
   (t) => [
     index('care_calls_store_called_idx').on(t.storeId, t.calledAt),
     index('care_calls_store_task_idx').on(t.storeId, t.taskId),
     check('care_calls_score_check', sql`${t.overallScore} BETWEEN 1 AND 5`),
     check('care_calls_answers_reached_check', sql`${t.outcome} = 'reached' OR (${t.overallScore} IS NULL AND ${t.complaintId} IS NULL)`),
+    check('care_calls_loss_reason_check', sql`${t.lossReason} IN (${sql.raw(LOSS_REASONS.map((r) => `'${r}'`).join(', '))})`),
+    // A reason only on a reached recall call; a destination only with a reason.
+    check('care_calls_loss_reached_check', sql`${t.lossReason} IS NULL OR (${t.outcome} = 'reached' AND ${t.taskKind} = 'recall')`),
+    check('care_calls_loss_destination_check', sql`${t.lossDestination} IS NULL OR (${t.lossReason} IS NOT NULL AND char_length(${t.lossDestination}) <= 100)`),
   ],
 );
 

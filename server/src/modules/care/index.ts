@@ -12,6 +12,12 @@ export { careRoutes } from './care.routes';
 export { scanCareTasks } from './scan';
 /** `callbackStats(ctx, { from, to })`: totals, per-question averages and per-advisor rows (the monthly reports). */
 export { callbackStats } from './care.service';
+/**
+ * `createRecallTasks(tx, storeId, cohortMonth, feed, now)`: one recall task (流失客户回访) per lost
+ * vehicle of the feed, once per store + cohort month + vehicle, for customers who may be called
+ * (the reports module's 生成招揽回访任务 passes its lost cohort).
+ */
+export { createRecallTasks } from './recall';
 
 // Merging customer or vehicle files moves their follow-up tasks and calls to the surviving file.
 registerVehicleReference({ table: careTasks, column: careTasks.vehicleId, storeColumn: careTasks.storeId });

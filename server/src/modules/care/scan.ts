@@ -14,6 +14,7 @@ import type { Executor } from '../../db/types';
 import { DAY_MS, HOUR_MS } from '../../platform/clock';
 import { remindersDue } from '../appointments';
 import { declinedWorkFeed, deliveredRoFeed, pickupFeed, pickupSettledFeed } from '../repair-orders';
+import { customers } from '../customers/customers.table';
 import { settingsOf } from '../stores';
 import { careTasks } from './care.table';
 import { allStores, rowsOf } from './care.repository';
@@ -41,7 +42,8 @@ export async function scanCareTasks(db: Executor, now: Date, onlyStoreId?: numbe
 }
 
 function emptyCounts(): ScanCounts {
-  return { satisfaction: 0, follow_up_1: 0, follow_up_2: 0, declined_work: 0, appointment_reminder: 0, pickup_notice: 0, supervisor_request: 0 };
+  // Recall tasks are not scanned: a supervisor creates them from a lost cohort (recall.ts).
+  return { satisfaction: 0, follow_up_1: 0, follow_up_2: 0, declined_work: 0, appointment_reminder: 0, pickup_notice: 0, supervisor_request: 0, recall: 0 };
 }
 
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -49,18 +51,32 @@ const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 /** Local midnight `days` days after the local date of `at` (SQL), in zone `tz`. */
 const localMidnight = (at: SQL, tz: string, days: number) => sql`((((${at}) AT TIME ZONE ${tz})::date + ${days}::int)::timestamp AT TIME ZONE ${tz})`;
 
-interface TaskSelect {
+export interface TaskSelect {
   kind: CareTaskKind;
+  /** A feed sub-query naming ro_id, vehicle_id, customer_id, advisor_id, advisor_name, plate, customer_name, ro_number, at. */
   feed: SQL;
   key: SQL;
   available: SQL;
   due: SQL;
   subject: SQL;
   extra?: { appointmentId?: SQL; additionalWorkId?: SQL; assignee?: SQL };
+  /** Only customers who may be called now (`callableCustomer`): outbound campaigns skip the others. */
+  callableOnly?: boolean;
 }
 
-async function insertFrom(tx: Executor, storeId: number, now: Date, t: TaskSelect): Promise<number> {
+/**
+ * A customer the agent may call (SPEC §8), as SQL over `cu` (customers): phone consent given and a
+ * mobile number. The same rule as the call screen's `callBlock` (care.service.ts).
+ */
+export const callableCustomer = sql`(cu.consent_phone IS TRUE AND coalesce(cu.mobile, '') <> '')`;
+
+/**
+ * The task-creation statement: one `INSERT … SELECT … ON CONFLICT (store_id, kind, business_key) DO
+ * NOTHING` over a feed; returns how many tasks are new. The scan and recall.ts both create through it.
+ */
+export async function insertFrom(tx: Executor, storeId: number, now: Date, t: TaskSelect): Promise<number> {
   const from = new Date(now.getTime() - CARE_SCAN_LOOKBACK_DAYS * DAY_MS);
+  const callable = t.callableOnly ? sql`JOIN ${customers} cu ON cu.store_id = ${storeId} AND cu.id = f.customer_id AND ${callableCustomer}` : sql``;
   const result = await tx.execute(sql`
     INSERT INTO ${careTasks} (store_id, kind, business_key, queue, available_at, due_at, vehicle_id, customer_id, ro_id, appointment_id, additional_work_id,
                               advisor_id, assignee_id, advisor_name, plate, customer_name, ro_number, subject)
@@ -68,6 +84,7 @@ async function insertFrom(tx: Executor, storeId: number, now: Date, t: TaskSelec
            ${t.extra?.appointmentId ?? sql`NULL::int`}, ${t.extra?.additionalWorkId ?? sql`NULL::int`},
            f.advisor_id, ${t.extra?.assignee ?? sql`NULL::int`}, coalesce(f.advisor_name, ''), f.plate, coalesce(f.customer_name, ''), f.ro_number, ${t.subject}
     FROM (${t.feed}) f
+    ${callable}
     CROSS JOIN LATERAL (SELECT ${t.key} AS key, ${t.available} AS available_at, ${t.due} AS due_at) w
     WHERE w.available_at <= ${iso(now)} AND w.available_at > ${iso(from)} AND w.due_at > w.available_at
     ON CONFLICT (store_id, kind, business_key) DO NOTHING

@@ -12,7 +12,9 @@
  *   target and the frozen month-end value (`frozen.liveDiffers` when records changed since).
  * - `kpiTrend(tx, scope, endMonth, months, codes?)` → month by month values and targets.
  * - `kpiDrill(tx, code, scope, period, { side, page, pageSize })` → the records behind a figure.
- * - `baseReport(tx, scope, endMonth, months)` → files vs base customers and the loss cohorts by month.
+ * - `baseReport(tx, scope, endMonth, months)` → files vs base customers and the loss cohorts by month,
+ *   with the recall calls' loss reasons, destinations and outcomes.
+ * - `createCohortRecallTasks(tx, storeId, month, now)` → recall tasks for a closed cohort's lost vehicles.
  * - `frozenValues(tx, scope, month)` / `freezeMonth(db, storeId, month, actorId)` → snapshots.
  */
 import { registerJob } from '../../platform/jobs';
@@ -21,7 +23,7 @@ import { freezeDueMonths } from './snapshots.service';
 export { reportRoutes } from './reports.routes';
 export { computeKpis, computeKpisForPeriods, frozenValues, kpiReport, kpiTrend, readInScope, resolveKpiScope, targetsOf, TREND_CODES, COMPUTED_KPI_CODES, type KpiScope, type FrozenValue } from './kpis.service';
 export { kpiDrill, type DrillOptions } from './drill.service';
-export { baseReport, lostCohort, neverBack } from './base.service';
+export { baseReport, createCohortRecallTasks, lostCohort, neverBack } from './base.service';
 export { freezeMonth, freezeDueMonths, freezeStoreMonths } from './snapshots.service';
 export { businessStatistics } from './statistics.service';
 export { monthlyReportRoutes } from './monthly';

@@ -256,20 +256,24 @@ export interface FrozenValue {
   frozenAt: string;
 }
 
-/** The month-end snapshot of a month summed over the scope's stores (only when every store is frozen). */
-export async function frozenValues(tx: Executor, scope: KpiScope, month: string): Promise<Map<KpiCode, FrozenValue>> {
-  const rows = await queryRows<{ code: KpiCode; num: string | null; den: string | null; stores: number; dens: number; frozen_at: Date | string }>(
+/** The month-end snapshots of months summed over the scope's stores (a code only when every store has it frozen). */
+export async function frozenMonths(tx: Executor, scope: KpiScope, months: string[]): Promise<Map<string, Map<KpiCode, FrozenValue>>> {
+  const out = new Map<string, Map<KpiCode, FrozenValue>>();
+  if (months.length === 0) return out;
+  const rows = await queryRows<{ month: string; code: KpiCode; num: string | null; den: string | null; stores: number; dens: number; frozen_at: Date | string }>(
     tx,
-    sql`SELECT code, sum(numerator)::text AS num, sum(denominator)::text AS den, count(*)::int AS stores, count(denominator)::int AS dens, max(frozen_at) AS frozen_at
-          FROM kpi_snapshots WHERE store_id IN (${sql.join(scope.storeIds.map((id) => sql`${id}`), sql`, `)}) AND month = ${month}
-         GROUP BY code`,
+    sql`SELECT month, code, sum(numerator)::text AS num, sum(denominator)::text AS den, count(*)::int AS stores, count(denominator)::int AS dens, max(frozen_at) AS frozen_at
+          FROM kpi_snapshots WHERE store_id IN (${sql.join(scope.storeIds.map((id) => sql`${id}`), sql`, `)})
+           AND month IN (${sql.join(months.map((m) => sql`${m}`), sql`, `)})
+         GROUP BY month, code`,
   );
-  const out = new Map<KpiCode, FrozenValue>();
   for (const r of rows) {
     if (Number(r.stores) !== scope.storeIds.length || !(r.code in KPI_DEFINITIONS)) continue;
     const num = r.num === null ? null : Number(r.num);
     const den = Number(r.dens) === 0 ? null : Number(r.den);
-    out.set(r.code, {
+    const month = out.get(r.month) ?? new Map<KpiCode, FrozenValue>();
+    out.set(r.month, month);
+    month.set(r.code, {
       value: num === null ? null : kpiValue(r.code, num, den),
       numerator: num,
       denominator: den,
@@ -277,6 +281,57 @@ export async function frozenValues(tx: Executor, scope: KpiScope, month: string)
     });
   }
   return out;
+}
+
+/** The month-end snapshot of one month summed over the scope's stores (only when every store is frozen). */
+export async function frozenValues(tx: Executor, scope: KpiScope, month: string): Promise<Map<KpiCode, FrozenValue>> {
+  return (await frozenMonths(tx, scope, [month])).get(month) ?? new Map<KpiCode, FrozenValue>();
+}
+
+/** The values of `codes` as frozen, or null when any computed code is missing from the snapshot. */
+function valuesFromSnapshot(codes: readonly KpiCode[], frozen: Map<KpiCode, FrozenValue> | undefined): KpiValue[] | null {
+  if (!frozen) return null;
+  const out: KpiValue[] = [];
+  for (const code of codes) {
+    if (!COMPUTED_KPI_CODES.includes(code)) {
+      out.push(noSource(code));
+      continue;
+    }
+    const f = frozen.get(code);
+    if (!f) return null;
+    out.push({ code, status: 'ok', value: f.value, numerator: f.numerator, denominator: f.denominator });
+  }
+  return out;
+}
+
+/**
+ * KPI values per bucket where a bucket that is a whole month (`frozenMonthOf` says which), frozen
+ * for every store of the scope, is read from the month-end snapshots and the others are computed
+ * live. SPEC §17: a closed month's figures do not move when old records are corrected; the
+ * snapshots are also what keeps the group's twelve-month trend fast (ADR 0010).
+ */
+async function valuesPreferringSnapshots(
+  tx: Executor,
+  scope: KpiScope,
+  buckets: Bucket[],
+  codes: readonly KpiCode[],
+  frozenMonthOf: (bucket: Bucket) => string | null,
+): Promise<{ values: Map<string, KpiValue[]>; frozen: Set<string> }> {
+  const monthOf = new Map(buckets.map((b) => [b.key, frozenMonthOf(b)]));
+  const snapshots = await frozenMonths(tx, scope, [...new Set([...monthOf.values()].filter((m): m is string => m !== null))]);
+  const values = new Map<string, KpiValue[]>();
+  const frozen = new Set<string>();
+  for (const b of buckets) {
+    const month = monthOf.get(b.key);
+    const fromSnapshot = month ? valuesFromSnapshot(codes, snapshots.get(month)) : null;
+    if (fromSnapshot) {
+      values.set(b.key, fromSnapshot);
+      frozen.add(b.key);
+    }
+  }
+  const live = buckets.filter((b) => !frozen.has(b.key));
+  if (live.length > 0) for (const [key, v] of await computeKpisForPeriods(tx, scope, live, codes)) values.set(key, v);
+  return { values, frozen };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,7 +344,9 @@ export async function frozenValues(tx: Executor, scope: KpiScope, month: string)
 export async function kpiReport(tx: Executor, scope: KpiScope, period: Period, codes: readonly KpiCode[] = KPI_CODES): Promise<KpiReport> {
   const previous = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
-  const values = await computeKpisForPeriods(
+  // The comparisons are closed periods: a frozen month is read as frozen. The period itself is live
+  // (its frozen value, if any, is shown beside it with a note when they differ).
+  const { values } = await valuesPreferringSnapshots(
     tx,
     scope,
     [
@@ -298,6 +355,7 @@ export async function kpiReport(tx: Executor, scope: KpiScope, period: Period, c
       { key: 'lastYear', ...lastYear },
     ],
     codes,
+    (b) => (b.key === 'current' ? null : wholeMonth(b)),
   );
   const months = wholeMonths(period);
   const targets = await targetsOf(tx, scope, months ?? []);
@@ -323,20 +381,25 @@ export async function kpiReport(tx: Executor, scope: KpiScope, period: Period, c
 /** Default trend codes: the ones a manager reads every month (parts KPIs cost a query per store and month). */
 export const TREND_CODES: readonly KpiCode[] = ['revenue', 'ro_count', 'revenue_per_ro', 'first_time_fix_rate', 'on_time_delivery_rate', 'internal_rework_rate', 'appointment_rate', 'avg_lead_time', 'base_customers', 'loss_rate'];
 
-/** Month by month values (and targets) of the `count` months ending with `endMonth`, oldest first. */
+/**
+ * Month by month values (and targets) of the `count` months ending with `endMonth`, oldest first:
+ * months frozen for every store of the scope from their snapshots, the others live.
+ */
 export async function kpiTrend(tx: Executor, scope: KpiScope, endMonth: string, count: number, codes: readonly KpiCode[] = TREND_CODES): Promise<KpiTrend> {
   const months = monthsEndingWith(endMonth, count);
-  const values = await computeKpisForPeriods(
+  const { values, frozen } = await valuesPreferringSnapshots(
     tx,
     scope,
     months.map((m) => ({ key: m, ...monthPeriod(m) })),
     codes,
+    (b) => b.key,
   );
   const targets = await targetsOf(tx, scope, months);
   return {
     scope: scope.kind,
     months: months.map((m) => ({
       month: m,
+      frozen: frozen.has(m),
       values: values.get(m)!,
       targets: Object.fromEntries(codes.map((c) => [c, targets.get(m)?.get(c) ?? null])),
     })),

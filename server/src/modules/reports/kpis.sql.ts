@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { StoreSettingsSchema } from '#contracts/settings';
-import { queryRows } from '../../db/rows';
+import { oneByOne, queryRows } from '../../db/rows';
 import type { Executor } from '../../db/types';
 
 /**
@@ -34,7 +34,7 @@ export function boundsCte(storeIds: number[], buckets: Bucket[]): SQL {
     buckets.map((b) => sql`(${b.key}::text, ${b.from}::date, ${b.to}::date)`),
     sql`, `,
   );
-  return sql`b AS (
+  return sql`b AS MATERIALIZED (
     SELECT s.id AS store_id, p.k, s.time_zone AS tz,
            ((p.f)::timestamp AT TIME ZONE s.time_zone) AS t0,
            ((p.t + 1)::timestamp AT TIME ZONE s.time_zone) AS t1,
@@ -74,7 +74,7 @@ export type Family = (typeof FAMILIES)[number];
  * store (hundreds of small scans) rather than a join of every RO with every bucket, which the
  * planner can only filter (measured: 12 s → see ADR 0010 for the bench figures).
  */
-function familySql(family: Family): SQL {
+export function familySql(family: Family): SQL {
   const per = (inner: SQL) => sql`SELECT b.k, b.store_id, x.* FROM b CROSS JOIN LATERAL (${inner}) x`;
   switch (family) {
     case 'opened':
@@ -88,35 +88,53 @@ function familySql(family: Family): SQL {
     case 'delivered':
       // ROs delivered (出厂) in the period: on-time delivery, and first-time fix (ADR 0007: a comeback
       // counts for the period of the RO it returns to, an RO with two comebacks once; a comeback RO that
-      // was cancelled afterwards is not a comeback). Comebacks are few: their originals are hashed once.
-      return sql`, cb AS (
-                   SELECT DISTINCT c.store_id, c.original_ro_id FROM comebacks c
+      // was cancelled afterwards is not a comeback). Deliveries are counted per bucket and store by an
+      // index-only range scan; comebacks, few, from their side: each original once, with its delivery
+      // time, then put in its buckets.
+      return sql`, cb AS MATERIALIZED (
+                   SELECT DISTINCT c.store_id, c.original_ro_id, o.delivered_at FROM comebacks c
                      JOIN repair_orders cr ON cr.store_id = c.store_id AND cr.id = c.ro_id AND cr.state <> 'cancelled'
-                    WHERE c.store_id IN (SELECT DISTINCT store_id FROM b))
-                 SELECT b.k, b.store_id, x.* FROM b CROSS JOIN LATERAL (
+                     JOIN repair_orders o ON o.store_id = c.store_id AND o.id = c.original_ro_id
+                    WHERE c.store_id IN (SELECT DISTINCT store_id FROM b)
+                      AND o.delivered_at >= (SELECT min(t0) FROM b) AND o.delivered_at < (SELECT max(t1) FROM b)),
+                 cbk AS MATERIALIZED (
+                   SELECT b.k, b.store_id, count(*)::int AS comeback_ros
+                     FROM b JOIN cb ON cb.store_id = b.store_id AND cb.delivered_at >= b.t0 AND cb.delivered_at < b.t1
+                    GROUP BY b.k, b.store_id)
+                 SELECT b.k, b.store_id, x.*, COALESCE(cbk.comeback_ros, 0)::int AS comeback_ros
+                   FROM b CROSS JOIN LATERAL (
                    SELECT count(*)::int AS delivered,
                           count(*) FILTER (WHERE ro.promised_at IS NOT NULL)::int AS promised,
-                          count(*) FILTER (WHERE ro.promised_at IS NOT NULL AND ro.delivered_at <= ro.promised_at)::int AS on_time,
-                          count(cb.original_ro_id)::int AS comeback_ros
-                     FROM repair_orders ro LEFT JOIN cb ON cb.store_id = ro.store_id AND cb.original_ro_id = ro.id
-                    WHERE ro.store_id = b.store_id AND ro.delivered_at >= b.t0 AND ro.delivered_at < b.t1) x`;
+                          count(*) FILTER (WHERE ro.delivered_at <= ro.promised_at)::int AS on_time
+                     FROM repair_orders ro
+                    WHERE ro.store_id = b.store_id AND ro.delivered_at >= b.t0 AND ro.delivered_at < b.t1) x
+                   LEFT JOIN cbk ON cbk.k = b.k AND cbk.store_id = b.store_id`;
     case 'ready':
       return per(sql`SELECT count(*)::int AS ready, COALESCE(sum(EXTRACT(epoch FROM ro.ready_at - ro.opened_at)) / 3600.0, 0)::float8 AS lead_hours
                        FROM repair_orders ro WHERE ro.store_id = b.store_id AND ro.ready_at >= b.t0 AND ro.ready_at < b.t1 AND ro.state <> 'cancelled'`);
     case 'qc':
-      // ADR 0007: ROs that reached QC in the period; reworked = a team/final fail or a QC fail /
-      // delivery send-back transition (few: hashed once for all buckets).
-      return sql`, fails AS (
+      // ADR 0007: ROs that reached QC in the period (counted per bucket and store by an index range
+      // scan); reworked = a team/final fail or a QC fail / delivery send-back transition. Fails are few:
+      // each failed RO once, then its QC submissions put in their buckets. A fail transition comes
+      // after the submission it fails, so none before the earliest bucket can matter.
+      return sql`, fails AS MATERIALIZED (
                    SELECT t.store_id, t.ro_id FROM repair_order_transitions t
-                    WHERE t.store_id IN (SELECT DISTINCT store_id FROM b) AND t.action IN ('qc_fail', 'return_to_workshop')
+                    WHERE t.store_id IN (SELECT DISTINCT store_id FROM b) AND t.action IN ('qc_fail', 'return_to_workshop') AND t.at >= (SELECT min(t0) FROM b)
                    UNION
                    SELECT i.store_id, i.ro_id FROM qc_inspections i
-                    WHERE i.store_id IN (SELECT DISTINCT store_id FROM b) AND NOT i.passed AND i.level IN ('team', 'final'))
-                 SELECT b.k, b.store_id, x.* FROM b CROSS JOIN LATERAL (
-                   SELECT count(*)::int AS qc_ros, count(f.ro_id)::int AS rework_ros
-                     FROM (SELECT DISTINCT t.ro_id FROM repair_order_transitions t
-                            WHERE t.store_id = b.store_id AND t.action = 'submit_qc' AND t.at >= b.t0 AND t.at < b.t1) q
-                     LEFT JOIN fails f ON f.store_id = b.store_id AND f.ro_id = q.ro_id) x`;
+                    WHERE i.store_id IN (SELECT DISTINCT store_id FROM b) AND NOT i.passed AND i.level IN ('team', 'final')),
+                 submitted AS MATERIALIZED (
+                   SELECT q.store_id, q.ro_id, q.at FROM fails f
+                     JOIN repair_order_transitions q ON q.store_id = f.store_id AND q.ro_id = f.ro_id AND q.action = 'submit_qc'),
+                 reworked AS MATERIALIZED (
+                   SELECT b.k, b.store_id, count(DISTINCT q.ro_id)::int AS rework_ros
+                     FROM b JOIN submitted q ON q.store_id = b.store_id AND q.at >= b.t0 AND q.at < b.t1
+                    GROUP BY b.k, b.store_id)
+                 SELECT b.k, b.store_id, x.qc_ros, COALESCE(r.rework_ros, 0)::int AS rework_ros
+                   FROM b CROSS JOIN LATERAL (
+                   SELECT count(DISTINCT t.ro_id)::int AS qc_ros FROM repair_order_transitions t
+                    WHERE t.store_id = b.store_id AND t.action = 'submit_qc' AND t.at >= b.t0 AND t.at < b.t1) x
+                   LEFT JOIN reworked r ON r.k = b.k AND r.store_id = b.store_id`;
     case 'retention':
       // Vehicles served in the period, those of them seen within the base window before it (return
       // rate), and the base at the period's end: vehicles with a visit in the base window before t1.
@@ -178,8 +196,8 @@ export async function collectFacts(tx: Executor, storeIds: number[], buckets: Bu
 /** Revenue of a period split by RO type and by payer (Σ live settlements; per payer from the settled totals). */
 export async function revenueBreakdown(tx: Executor, storeIds: number[], bucket: Bucket) {
   const cte = boundsCte(storeIds, [bucket]);
-  const [byType, byPayer] = await Promise.all([
-    queryRows<{ key: string; amount_fen: string; n: number }>(
+  const [byType, byPayer] = await oneByOne(
+    () => queryRows<{ key: string; amount_fen: string; n: number }>(
       tx,
       sql`WITH ${cte}
           SELECT ro.type AS key, sum(st.total_fen)::text AS amount_fen, count(*)::int AS n
@@ -187,7 +205,7 @@ export async function revenueBreakdown(tx: Executor, storeIds: number[], bucket:
             JOIN repair_orders ro ON ro.store_id = st.store_id AND ro.id = st.ro_id
            GROUP BY ro.type ORDER BY sum(st.total_fen) DESC`,
     ),
-    queryRows<{ key: string; amount_fen: string; n: number }>(
+    () => queryRows<{ key: string; amount_fen: string; n: number }>(
       tx,
       sql`WITH ${cte}
           SELECT p->>'payer' AS key, sum((p->>'totalFen')::bigint)::text AS amount_fen, count(*)::int AS n
@@ -195,7 +213,7 @@ export async function revenueBreakdown(tx: Executor, storeIds: number[], bucket:
             CROSS JOIN LATERAL jsonb_array_elements(st.totals->'byPayer') p
            GROUP BY p->>'payer' ORDER BY sum((p->>'totalFen')::bigint) DESC`,
     ),
-  ]);
+  );
   const map = (rows: { key: string; amount_fen: string; n: number }[]) => rows.map((r) => ({ key: r.key, amountFen: Number(r.amount_fen), count: Number(r.n) }));
   return { byType: map(byType), byPayer: map(byPayer) };
 }

@@ -15,12 +15,15 @@ import {
   KpiTrendQuerySchema,
   KpiTrendSchema,
   LostCohortQuerySchema,
+  LostRecallBodySchema,
   NeverBackPageSchema,
   NeverBackQuerySchema,
   StatisticsQuerySchema,
   StatisticsSchema,
 } from '#contracts/kpis';
+import { RecallTasksResultSchema } from '#contracts/care';
 import { ctxOf } from '../../platform/context';
+import { recallLostCohort } from './base.service';
 import * as reports from './reports.service';
 import { freezeMonth } from './snapshots.service';
 import { listTargets, saveTargets } from './targets.service';
@@ -56,5 +59,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/reports/statistics', { config: READ, schema: { tags, querystring: StatisticsQuerySchema, response: { 200: StatisticsSchema } } }, (req) => reports.getStatistics(ctxOf(req), req.query));
   app.get('/api/reports/base', { config: READ, schema: { tags, querystring: BaseReportQuerySchema, response: { 200: BaseReportSchema } } }, (req) => reports.getBaseReport(ctxOf(req), req.query));
   app.get('/api/reports/base/lost', { config: READ, schema: { tags, querystring: LostCohortQuerySchema, response: { 200: LostPageSchema } } }, (req) => reports.getLostCohort(ctxOf(req), req.query));
+  // 生成招揽回访任务: recall tasks for a closed cohort's lost vehicles (those who run the care desk).
+  app.post('/api/reports/base/lost/recall', { config: { permission: 'care:supervise' }, schema: { tags, body: LostRecallBodySchema, response: { 200: RecallTasksResultSchema } } }, (req) =>
+    recallLostCohort(ctxOf(req), req.body.month, app.clock.now()),
+  );
   app.get('/api/reports/base/never-back', { config: READ, schema: { tags, querystring: NeverBackQuerySchema, response: { 200: NeverBackPageSchema } } }, (req) => reports.getNeverBack(ctxOf(req), req.query));
 };

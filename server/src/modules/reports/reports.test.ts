@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KpiCode, KpiValue } from '#contracts/kpis';
+import { shiftMonth, type KpiCode, type KpiValue } from '#contracts/kpis';
 import { CSS_ITEMS } from '#contracts/satisfaction';
 import type { Payer, RoType } from '#contracts/repair-orders';
 import { buildTestApp, type Client, type TestApp } from '../../../test/app';
 import { buildStore } from '../../../test/factories';
+import { queryRows } from '../../db/rows';
 import { asSystem } from '../../db/scope';
 import type { Executor } from '../../db/types';
 import { localToInstant } from '../../platform/local-time';
@@ -19,9 +20,9 @@ import { buildComplaint } from '../complaints/complaints.factories';
 import { cssResults, ptResults } from '../satisfaction/satisfaction.table';
 import { baseReport } from './base.service';
 import { kpiDrill } from './drill.service';
-import { computeKpis, kpiReport, type KpiScope } from './kpis.service';
+import { computeKpis, kpiReport, kpiTrend, type KpiScope } from './kpis.service';
 import { kpiTargets } from './reports.table';
-import { freezeStoreMonth } from './snapshots.service';
+import { freezeDueMonths, freezeStoreMonth, freezeStoreMonths } from './snapshots.service';
 import { businessStatistics } from './statistics.service';
 
 /**
@@ -259,6 +260,37 @@ describe('KPIs on a hand-built October', () => {
     expect(count.current.value).toBe(4);
     expect(count.frozen).toMatchObject({ value: 5, liveDiffers: true });
     expect(report.cards.find((c) => c.code === 'revenue')!.frozen).toMatchObject({ value: 152_000, liveDiffers: false });
+
+    // The trend reads a frozen month as frozen, the others live; November's comparison with October too.
+    const storeScope: KpiScope = { kind: 'store', storeIds: [storeA] };
+    const trend = await asSystem(db, (tx) => kpiTrend(tx, storeScope, '2025-11', 3, ['ro_count']));
+    expect(trend.months.map((m) => [m.month, m.frozen, m.values[0]!.value])).toEqual([
+      ['2025-09', false, valueOf(await compute(storeScope, SEP, ['ro_count']), 'ro_count').value],
+      ['2025-10', true, 5],
+      ['2025-11', false, valueOf(await compute(storeScope, { from: '2025-11-01', to: '2025-11-30' }, ['ro_count']), 'ro_count').value],
+    ]);
+    const november = await asSystem(db, (tx) => kpiReport(tx, storeScope, { from: '2025-11-01', to: '2025-11-30' }, ['ro_count']));
+    expect(november.cards[0]!.previous.value).toBe(5);
+    // The group is frozen only when every store is: store B was not, so the group's October is live.
+    const group: KpiScope = { kind: 'group', storeIds: [storeA, storeB] };
+    const groupTrend = await asSystem(db, (tx) => kpiTrend(tx, group, '2025-10', 1, ['ro_count']));
+    expect(groupTrend.months[0]).toMatchObject({ frozen: false });
+    expect(groupTrend.months[0]!.values[0]!.value).toBe(valueOf(await compute(group, OCT, ['ro_count']), 'ro_count').value);
+  });
+
+  it('the month-end job freezes the finished months since the first visit, once', async () => {
+    const store = (await buildStore(db, t.world.groupId)).id;
+    const v = await buildVehicle(db, store);
+    await ro(store, v.id, 'general_repair', '2025-08-20 10:00');
+    await ro(store, v.id, 'general_repair', '2025-11-03 10:00');
+    const monthsOf = async () =>
+      (await asSystem(db, (tx) => queryRows<{ month: string }>(tx, sql`SELECT DISTINCT month FROM kpi_snapshots WHERE store_id = ${store} ORDER BY month`))).map((r) => r.month);
+    const now = at('2025-11-15 12:00');
+    expect(await freezeDueMonths(db, now)).toBeGreaterThan(0);
+    expect(await monthsOf()).toEqual(['2025-08', '2025-09', '2025-10']);
+    const before = await asSystem(db, (tx) => queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM kpi_snapshots`));
+    await freezeDueMonths(db, now);
+    expect(await asSystem(db, (tx) => queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM kpi_snapshots`))).toEqual(before);
   });
 });
 
@@ -368,6 +400,22 @@ describe('customer base and loss over 18 months', () => {
     expect(valueOf(values, 'loss_rate')).toMatchObject({ numerator: 1, denominator: 3 });
     // Base at the end of July 2024 (August 2023 onwards): a, b, c.
     expect(valueOf(values, 'base_customers').value).toBe(3);
+  });
+
+  // Last in this block: it corrects a record.
+  it('reads closed months from their snapshots: the same figures, which a later correction does not move', async () => {
+    const live = await asSystem(db, (tx) => baseReport(tx, scope(), '2025-06', 18));
+    const months = Array.from({ length: 24 }, (_, i) => shiftMonth('2023-07', i));
+    await asSystem(db, (tx) => freezeStoreMonths(tx, store, months, null));
+    expect(await asSystem(db, (tx) => baseReport(tx, scope(), '2025-06', 18))).toEqual(live);
+    // a's May visit is cancelled afterwards: January's cohort (judged in July) and May's visitors stay as frozen.
+    const [may] = await asSystem(db, (tx) => queryRows<{ id: number }>(tx, sql`SELECT id FROM repair_orders WHERE store_id = ${store} AND opened_at = ${at('2024-05-10 09:00').toISOString()}::timestamptz`));
+    await asSystem(db, (tx) => tx.update(repairOrders).set({ state: 'cancelled', cancelledAt: at('2024-05-10 10:00') }).where(eq(repairOrders.id, may!.id)));
+    const after = await asSystem(db, (tx) => baseReport(tx, scope(), '2025-06', 18));
+    expect(after.months.find((x) => x.month === '2024-05')).toMatchObject({ visited: 1, lost: 1 });
+    expect(after.months.find((x) => x.month === '2024-01')).toMatchObject({ visited: 3, lost: 1 });
+    // Live, without the snapshots, they would have moved.
+    expect(valueOf(await compute(scope(), { from: '2024-07-01', to: '2024-07-31' }, ['loss_rate']), 'loss_rate')).toMatchObject({ numerator: 2, denominator: 3 });
   });
 });
 

@@ -58,9 +58,14 @@ export async function freezeMonth(ctx: Ctx, month: string, now = new Date()): Pr
   });
 }
 
+/** How far back the job fills months that were never frozen (history imported, or a new installation). */
+export const BACKFILL_MONTHS = 24;
+
 /**
- * The month-end job: for every store whose previous local month has no snapshot yet, freeze it.
- * Idempotent (see above); a store that was added later only gets the months it runs through.
+ * The month-end job: for every active store, freeze each finished month of the last
+ * `BACKFILL_MONTHS` that has no snapshot yet, from the store's first visit on (normally just the
+ * previous month; after an installation or an import, the history). Idempotent (see above); months
+ * before a store's first repair order are not frozen, so history imported later still counts.
  */
 export async function freezeDueMonths(db: Executor, now = new Date()): Promise<number> {
   const stores = await asSystem(db, (tx) =>
@@ -68,10 +73,20 @@ export async function freezeDueMonths(db: Executor, now = new Date()): Promise<n
   );
   let frozen = 0;
   for (const store of stores) {
-    const month = shiftMonth(currentMonth(store.time_zone, now), -1);
+    const last = shiftMonth(currentMonth(store.time_zone, now), -1);
+    const earliest = shiftMonth(last, -(BACKFILL_MONTHS - 1));
     frozen += await inStore(db, store.id, async (tx) => {
-      const [done] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM kpi_snapshots WHERE store_id = ${store.id} AND month = ${month}`);
-      return Number(done?.n ?? 0) > 0 ? 0 : freezeStoreMonth(tx, store.id, month, null);
+      const [first] = await queryRows<{ month: string | null }>(
+        tx,
+        sql`SELECT to_char(min(opened_at) AT TIME ZONE ${store.time_zone}, 'YYYY-MM') AS month FROM repair_orders WHERE store_id = ${store.id}`,
+      );
+      if (!first?.month) return 0;
+      const done = new Set(
+        (await queryRows<{ month: string }>(tx, sql`SELECT DISTINCT month FROM kpi_snapshots WHERE store_id = ${store.id} AND month >= ${earliest}`)).map((r) => r.month),
+      );
+      const due: string[] = [];
+      for (let m = first.month > earliest ? first.month : earliest; m <= last; m = shiftMonth(m, 1)) if (!done.has(m)) due.push(m);
+      return freezeStoreMonths(tx, store.id, due, null);
     });
   }
   return frozen;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PAYERS, RO_TYPES, type Payer, type RoType } from '#contracts/repair-orders';
 import type { Period, Statistics } from '#contracts/kpis';
-import { queryRows } from '../../db/rows';
+import { oneByOne, queryRows } from '../../db/rows';
 import type { Executor } from '../../db/types';
 import { boundsCte, collectFacts } from './kpis.sql';
 import type { KpiScope } from './kpis.service';
@@ -17,8 +17,8 @@ type Kind = Statistics['kind'];
 export async function businessStatistics(tx: Executor, scope: KpiScope, kind: Kind, period: Period): Promise<Statistics> {
   const cte = boundsCte(scope.storeIds, [{ key: 'p', ...period }]);
   const ids = sql.join(scope.storeIds.map((id) => sql`${id}`), sql`, `);
-  const [types, payers, labour, parts, onAccount, unsettled, workshop] = await Promise.all([
-    queryRows<{ type: RoType; opened: number; delivered: number; settled: number; amount_fen: string }>(
+  const [types, payers, labour, parts, onAccount, unsettled, workshop] = await oneByOne(
+    () => queryRows<{ type: RoType; opened: number; delivered: number; settled: number; amount_fen: string }>(
       tx,
       sql`WITH ${cte},
           o AS (SELECT ro.type, count(*)::int AS n FROM b JOIN repair_orders ro ON ro.store_id = b.store_id AND ro.opened_at >= b.t0 AND ro.opened_at < b.t1 AND ro.state <> 'cancelled' GROUP BY ro.type),
@@ -30,7 +30,7 @@ export async function businessStatistics(tx: Executor, scope: KpiScope, kind: Ki
           SELECT t.type, COALESCE(o.n, 0)::int AS opened, COALESCE(d.n, 0)::int AS delivered, COALESCE(s.n, 0)::int AS settled, COALESCE(s.amt, 0)::text AS amount_fen
             FROM t LEFT JOIN o ON o.type = t.type LEFT JOIN d ON d.type = t.type LEFT JOIN s ON s.type = t.type`,
     ),
-    queryRows<{ payer: Payer; labour: string; parts: string; discount: string; total: string }>(
+    () => queryRows<{ payer: Payer; labour: string; parts: string; discount: string; total: string }>(
       tx,
       sql`WITH ${cte}
           SELECT p->>'payer' AS payer, sum((p->>'labourFen')::bigint)::text AS labour, sum((p->>'partsFen')::bigint)::text AS parts,
@@ -40,7 +40,7 @@ export async function businessStatistics(tx: Executor, scope: KpiScope, kind: Ki
            GROUP BY p->>'payer'`,
     ),
     // Hours sold: the live labour lines of the ROs settled in the period.
-    queryRows<{ sold: string; part_lines: number }>(
+    () => queryRows<{ sold: string; part_lines: number }>(
       tx,
       sql`WITH ${cte}
           SELECT COALESCE(sum(l.hours) FILTER (WHERE l.kind = 'labour'), 0)::text AS sold, count(*) FILTER (WHERE l.kind = 'part')::int AS part_lines
@@ -48,13 +48,13 @@ export async function businessStatistics(tx: Executor, scope: KpiScope, kind: Ki
             JOIN repair_order_lines l ON l.store_id = st.store_id AND l.ro_id = st.ro_id AND l.removed_at IS NULL`,
     ),
     // Parts out of stock at cost (issues to ROs net of returns, counter sales): the parts ledger.
-    queryRows<{ outbound: string }>(
+    () => queryRows<{ outbound: string }>(
       tx,
       sql`WITH ${cte}
           SELECT COALESCE(-sum(m.value_fen), 0)::text AS outbound
             FROM b JOIN stock_movements m ON m.store_id = b.store_id AND m.at >= b.t0 AND m.at < b.t1 AND m.kind IN ('issue_to_ro', 'return_from_ro', 'counter_sale')`,
     ),
-    queryRows<{ payer: Payer; amount: string; n: number }>(
+    () => queryRows<{ payer: Payer; amount: string; n: number }>(
       tx,
       sql`WITH ${cte}
           SELECT sp.payer, sum(sp.amount_fen)::text AS amount, count(DISTINCT st.id)::int AS n
@@ -62,12 +62,12 @@ export async function businessStatistics(tx: Executor, scope: KpiScope, kind: Ki
             JOIN settlement_payments sp ON sp.store_id = st.store_id AND sp.settlement_id = st.id AND sp.method = 'on_account'
            GROUP BY sp.payer`,
     ),
-    queryRows<{ n: number; amount: string }>(
+    () => queryRows<{ n: number; amount: string }>(
       tx,
       sql`SELECT count(*)::int AS n, COALESCE(sum(total_fen), 0)::text AS amount FROM repair_orders WHERE store_id IN (${ids}) AND state = 'ready'`,
     ),
-    collectFacts(tx, scope.storeIds, [{ key: 'p', ...period }], ['workshop']),
-  ]);
+    () => collectFacts(tx, scope.storeIds, [{ key: 'p', ...period }], ['workshop']),
+  );
   const clocked = scope.storeIds.reduce((a, id) => a + (workshop.get('p')?.get(id)?.clocked_hours ?? 0), 0);
   const [jobs] = await queryRows<{ n: number }>(
     tx,

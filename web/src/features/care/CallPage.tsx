@@ -10,14 +10,20 @@ import {
   CALL_OUTCOMES,
   CARE_TASK_KIND_LABELS,
   CARE_TASK_STATUS_LABELS,
+  LOSS_DESTINATION_MAX,
+  LOSS_REASON_LABELS,
+  LOSS_REASONS,
+  LOSS_REASONS_WITH_DESTINATION,
   SCORE_LABELS,
   type AnswerInput,
   type CallInput,
   type CallOutcome,
   type CallWorkspace,
+  type LossReason,
   type Question,
 } from '#contracts/care';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, COMPLAINT_SEVERITY_LABELS, type ComplaintCategory, type ComplaintSeverity } from '#contracts/complaints';
+import { localToInstant } from '#contracts/local-time';
 import { useCan, useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState } from '../../components/states';
@@ -26,7 +32,6 @@ import { formatDateTime, formatMoney, formatNumber, formatPlate } from '../../li
 import { useLabel, useOptions, useT } from '../../lib/i18n';
 import { careApi, CARE_KEY, useRefreshCare } from './api';
 import { CARE_TEXT } from './text';
-import { storeInstant } from './zone';
 import './care.css';
 
 type Answers = Record<string, Omit<AnswerInput, 'code'>>;
@@ -147,6 +152,12 @@ function Workspace({ w, back }: { w: CallWorkspace; back: React.ReactNode }) {
                         {formatDateTime(c.calledAt, tz)} · {label(CALL_OUTCOME_LABELS, c.outcome)} · {c.agentName}
                         {c.overallScore ? ` · ${c.overallScore}${t('score')}` : ''}
                       </div>
+                      {c.lossReason ? (
+                        <div>
+                          <Tag color="orange">{label(LOSS_REASON_LABELS, c.lossReason)}</Tag>
+                          {c.lossDestination ? <span className="care-muted">{c.lossDestination}</span> : null}
+                        </div>
+                      ) : null}
                       {c.note ? <div className="care-muted">{c.note}</div> : null}
                       {c.complaintNumber ? <Tag color="red">{c.complaintNumber}</Tag> : null}
                     </div>
@@ -219,6 +230,7 @@ function CallForm({ w }: { w: CallWorkspace }) {
   const categoryOptions = useOptions(COMPLAINT_CATEGORY_LABELS);
   const severityOptions = useOptions(COMPLAINT_SEVERITY_LABELS);
   const outcomeOptions = useOptions(CALL_OUTCOME_LABELS, CALL_OUTCOMES);
+  const lossOptions = useOptions(LOSS_REASON_LABELS, LOSS_REASONS);
   const [outcome, setOutcome] = useState<CallOutcome | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [note, setNote] = useState('');
@@ -230,8 +242,12 @@ function CallForm({ w }: { w: CallWorkspace }) {
   const [retryAt, setRetryAt] = useState<Dayjs | null>(null);
   const [giveUp, setGiveUp] = useState(false);
   const [confirmOutside, setConfirmOutside] = useState(false);
+  const [lossReason, setLossReason] = useState<LossReason | null>(null);
+  const [lossDestination, setLossDestination] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const reached = outcome === 'reached';
+  const recall = w.task.kind === 'recall';
+  const withDestination = lossReason !== null && LOSS_REASONS_WITH_DESTINATION.includes(lossReason);
   const questions = w.questionnaire?.questions ?? [];
 
   const save = useMutation({
@@ -255,6 +271,7 @@ function CallForm({ w }: { w: CallWorkspace }) {
     for (const p of problems) next[`q.${p.code}`] = t('answerMissing');
     if (withComplaint && reached && (!complaint.category || !complaint.description.trim())) next.complaint = t('pleaseSelect');
     if (withRequest && reached && !request.trim()) next.request = t('supervisorRequestText');
+    if (recall && reached && !lossReason) next.lossReason = t('pleaseSelect');
     setErrors(next);
     if (Object.keys(next).length) return;
     const body: Partial<CallInput> & { outcome: CallOutcome; version: number } = {
@@ -268,8 +285,12 @@ function CallForm({ w }: { w: CallWorkspace }) {
     };
     if (reached && withComplaint && complaint.category) body.complaint = { category: complaint.category, severity: complaint.severity, description: complaint.description };
     if (reached && withRequest) body.supervisorRequest = request;
+    if (recall && reached && lossReason) {
+      body.lossReason = lossReason;
+      if (withDestination && lossDestination.trim()) body.lossDestination = lossDestination.trim();
+    }
     if (!reached && giveUp) body.giveUp = true;
-    if (!reached && !giveUp && retryAt) body.rescheduleTo = storeInstant(retryAt.format('YYYY-MM-DD'), retryAt.format('HH:mm'), me.store.timeZone);
+    if (!reached && !giveUp && retryAt) body.rescheduleTo = localToInstant(retryAt.format('YYYY-MM-DD'), retryAt.format('HH:mm'), me.store.timeZone).toISOString();
     save.mutate(body);
   };
 
@@ -304,6 +325,31 @@ function CallForm({ w }: { w: CallWorkspace }) {
             ))}
           </Radio.Group>
         </Form.Item>
+        {reached && recall ? (
+          <>
+            <Form.Item label={t('lossReason')} required extra={t('lossReasonHint')} validateStatus={errors.lossReason ? 'error' : undefined} help={errors.lossReason}>
+              <Radio.Group value={lossReason} onChange={(e) => setLossReason(e.target.value as LossReason)} data-testid="care-loss-reason">
+                {lossOptions.map((o) => (
+                  <Radio.Button key={o.value} value={o.value}>
+                    {o.label}
+                  </Radio.Button>
+                ))}
+              </Radio.Group>
+            </Form.Item>
+            {withDestination ? (
+              <Form.Item label={t('lossDestination')} validateStatus={errors.lossDestination ? 'error' : undefined} help={errors.lossDestination}>
+                <Input
+                  maxLength={LOSS_DESTINATION_MAX}
+                  showCount
+                  placeholder={t('lossDestinationHint')}
+                  value={lossDestination}
+                  onChange={(e) => setLossDestination(e.target.value)}
+                  data-testid="care-loss-destination"
+                />
+              </Form.Item>
+            ) : null}
+          </>
+        ) : null}
         {reached && questions.length ? (
           <div className="care-questions" data-testid="care-questionnaire">
             {questions.map((q) => (
@@ -394,7 +440,7 @@ function RescheduleModal({ w, onClose }: { w: CallWorkspace; onClose: () => void
   const [to, setTo] = useState<Dayjs | null>(null);
   const [reason, setReason] = useState('');
   const save = useMutation({
-    mutationFn: () => careApi.reschedule(w.task.id, { version: w.task.version, reason, to: storeInstant(to!.format('YYYY-MM-DD'), to!.format('HH:mm'), me.store.timeZone) }),
+    mutationFn: () => careApi.reschedule(w.task.id, { version: w.task.version, reason, to: localToInstant(to!.format('YYYY-MM-DD'), to!.format('HH:mm'), me.store.timeZone).toISOString() }),
     onSuccess: async () => {
       message.success(t('rescheduled'));
       onClose();

@@ -4,7 +4,7 @@ import { App, Button, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { CALL_OUTCOME_LABELS, CARE_TASK_KIND_LABELS, type Call } from '#contracts/care';
+import { CALL_OUTCOME_LABELS, CARE_TASK_KIND_LABELS, LOSS_REASON_LABELS, type Call } from '#contracts/care';
 import { useMe } from '../../app/auth';
 import { ListPage } from '../../components/list/ListPage';
 import type { ListColumn, ListFilter } from '../../components/list/types';
@@ -53,6 +53,13 @@ export default function CallRegisterPage() {
         exportValue: (c) => label(CALL_OUTCOME_LABELS, c.outcome),
       },
       { key: 'overallScore', title: t('overallScore'), width: 70, align: 'right', render: (c) => c.overallScore ?? '—' },
+      {
+        key: 'loss',
+        title: t('loss'),
+        width: 150,
+        ellipsis: true,
+        render: (c) => (c.lossReason ? `${label(LOSS_REASON_LABELS, c.lossReason)}${c.lossDestination ? `：${c.lossDestination}` : ''}` : '—'),
+      },
       { key: 'note', title: t('note'), width: 240, ellipsis: true, render: (c) => c.note || '—' },
       { key: 'nextStep', title: t('nextStep'), width: 160, ellipsis: true, render: (c) => c.nextStep || '—' },
       { key: 'complaintNumber', title: t('complaint'), width: 150, render: (c) => c.complaintNumber ?? '—' },

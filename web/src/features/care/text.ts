@@ -4,8 +4,8 @@ export const CARE_TEXT = {
   // 回访工作台
   queueTitle: { zh: '回访工作台', en: 'Follow-up desk' },
   queueDescription: {
-    zh: '系统按交车、预约、未修项目自动生成回访任务；先处理已逾期，再处理今日到期。',
-    en: 'The system creates follow-up work from deliveries, appointments and declined work; overdue first, then due today.',
+    zh: '系统按交车、预约、未修项目自动生成回访任务，主管可在“基盘与流失”中为流失车辆生成招揽回访；先处理已逾期，再处理今日到期。',
+    en: 'The system creates follow-up work from deliveries, appointments and declined work; supervisors add recall calls for lost vehicles under “Base and loss”. Overdue first, then due today.',
   },
   tabToday: { zh: '今日到期', en: 'Due today' },
   tabOverdue: { zh: '已逾期', en: 'Overdue' },
@@ -82,6 +82,12 @@ export const CARE_TEXT = {
   calledAt: { zh: '通话时间', en: 'Called at' },
   overallScore: { zh: '满意度', en: 'Score' },
   complaint: { zh: '投诉单', en: 'Complaint' },
+  // 流失客户回访 (SPEC §11)
+  lossReason: { zh: '流失原因', en: 'Loss reason' },
+  lossReasonHint: { zh: '客户为什么没有回店；当场预约的选“已预约”', en: 'Why the customer stayed away; “booked” if they booked on the call' },
+  lossDestination: { zh: '去向', en: 'Where they go now' },
+  lossDestinationHint: { zh: '如：其他4S店或修理厂名称', en: 'e.g. the other dealer or garage' },
+  loss: { zh: '流失原因/去向', en: 'Loss reason / destination' },
   // 问卷设置
   qTitle: { zh: '问卷设置', en: 'Questionnaires' },
   qDescription: { zh: '回访问卷的题目与题型；默认问卷用于满意度回访和跟踪回访。', en: 'Questions and answer types of the callback questionnaires; the default one is used on calls.' },

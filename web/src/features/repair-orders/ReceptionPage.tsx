@@ -21,6 +21,7 @@ import {
 } from '#contracts/repair-orders';
 import type { StaffMember } from '#contracts/staff';
 import type { Page } from '#contracts/common';
+import { instantToLocal, localToInstant, todayIn } from '#contracts/local-time';
 import { useCan, useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/form/serverErrors';
@@ -56,11 +57,15 @@ interface Values {
   notes: string;
 }
 
-/** A promised time with a margin: the package's hours plus one hour, rounded up to the half hour. */
-function defaultPromise(s: ReceptionSuggestion | undefined): Dayjs {
+/**
+ * A promised time with a margin: the package's hours plus one hour, rounded up to the half hour.
+ * Like the picker's value, it is the store's wall clock (the browser may be in another zone).
+ */
+function defaultPromise(s: ReceptionSuggestion | undefined, timeZone: string): Dayjs {
   const hours = (s?.suggestedPackage?.lines ?? []).reduce((sum, l) => sum + Number(l.hours || 0), 0);
   const minutes = Math.max(60, Math.round(hours * 60)) + 60;
-  const at = dayjs().add(minutes, 'minute');
+  const local = instantToLocal(new Date(Date.now() + minutes * 60_000), timeZone);
+  const at = dayjs(`${local.date}T${local.time}`);
   const rounded = at.minute() === 0 || at.minute() === 30 ? at : at.minute() < 30 ? at.minute(30) : at.add(1, 'hour').minute(0);
   return rounded.second(0).millisecond(0);
 }
@@ -151,7 +156,7 @@ function ReceptionForm({ s }: { s: ReceptionSuggestion }) {
       concerns: s.appointment?.requestedWork ? [s.appointment.requestedWork] : [],
       type: s.suggestedType,
       pricingMethod: 'by_item',
-      promisedAt: defaultPromise(s),
+      promisedAt: defaultPromise(s, tz),
       broughtByName: s.driverName || s.ownerName,
       broughtByPhone: s.driverPhone,
       advisorId: me.user.id,
@@ -159,7 +164,7 @@ function ReceptionForm({ s }: { s: ReceptionSuggestion }) {
       declined: [],
       notes: '',
     }),
-    [s, me.user.id],
+    [s, me.user.id, tz],
   );
 
   const odometer = Form.useWatch('odometerKm', form);
@@ -200,7 +205,8 @@ function ReceptionForm({ s }: { s: ReceptionSuggestion }) {
       warningLights: v.warningLights,
       belongings: [...v.belongings, ...v.otherBelongings.map((b) => b.trim()).filter(Boolean)],
       concerns: [...v.concerns.map((c) => c.trim()).filter(Boolean), ...declined.map((d) => t('declinedConcern', { description: d.description }))],
-      promisedAt: v.promisedAt ? v.promisedAt.second(0).millisecond(0).format() : null,
+      // The picked day and time are the store's wall clock.
+      promisedAt: v.promisedAt ? localToInstant(v.promisedAt.format('YYYY-MM-DD'), v.promisedAt.format('HH:mm'), tz).toISOString() : null,
       advisorId: v.advisorId,
       notes: v.notes ?? '',
       packageId: v.usePackage && s.suggestedPackage ? s.suggestedPackage.id : null,
@@ -374,8 +380,9 @@ function ReceptionForm({ s }: { s: ReceptionSuggestion }) {
                   </Form.Item>
                 </Col>
                 <Col span={12}>
+                  {/* The value is the store's wall clock; "now" would be the browser's, hence no now button. */}
                   <Form.Item name="promisedAt" label={t('promisedAt')}>
-                    <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} needConfirm={false} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+                    <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} needConfirm={false} showNow={false} disabledDate={(d) => d.format('YYYY-MM-DD') < todayIn(tz)} />
                   </Form.Item>
                 </Col>
               </Row>

@@ -1,13 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, DatePicker, Row, Space, Table, Tag } from 'antd';
+import { PhoneOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Row, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
-import { useMe } from '../../app/auth';
+import { Link, useNavigate } from 'react-router';
+import { CALL_OUTCOME_LABELS, LOSS_REASON_LABELS, type CallOutcome, type LossReason } from '#contracts/care';
+import type { BaseReport } from '#contracts/kpis';
+import { useCan, useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState } from '../../components/states';
 import { formatDateTime, formatPercent, formatPlate } from '../../lib/format';
-import { useT } from '../../lib/i18n';
+import { useLabel, useT } from '../../lib/i18n';
 import { REPORTS_KEY, reportsApi, type LostRow, type NeverBackRow } from './api';
 import { Chart } from './Chart';
 import { ScopePicker, useScope } from './DashboardPage';
@@ -18,6 +21,8 @@ import './reports.css';
 export default function BasePage() {
   const t = useT(RP_TEXT);
   const tz = useMe().store.timeZone;
+  const can = useCan();
+  const { message, modal } = App.useApp();
   const [scope, setScope, groupAllowed] = useScope();
   const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
   const end = month.format('YYYY-MM');
@@ -30,8 +35,26 @@ export default function BasePage() {
     queryFn: ({ signal }) => reportsApi.lost({ month: cohort!, scope, page: lostPage, pageSize: 20 }, signal),
     enabled: cohort !== null,
   });
+  const navigate = useNavigate();
+  const recall = useMutation({
+    mutationFn: (m: string) => reportsApi.recall(m),
+    onSuccess: (r) =>
+      message.success(
+        <span>
+          {t('recallDone', { created: r.created, existing: r.existing, noConsent: r.noConsent })}{' '}
+          {/* The message renders outside the router: a <Link> there cannot resolve, navigate can. */}
+          <Button type="link" size="small" onClick={() => void navigate('/care/queue')}>
+            {t('recallToQueue')}
+          </Button>
+        </span>,
+      ),
+    onError: (e) => message.error(e.message),
+  });
   const never = useQuery({ queryKey: [REPORTS_KEY, 'never-back', scope, neverPage], queryFn: ({ signal }) => reportsApi.neverBack({ scope, soldDaysAgo: 90, page: neverPage, pageSize: 20 }, signal) });
   const data = report.data;
+  // Recall tasks are created in the session's store, for a cohort whose loss window is over.
+  const canRecall = scope === 'store' && can('care:supervise');
+  const cohortOpen = data?.months.find((m) => m.month === cohort)?.lost === null;
   const option = useMemo(() => {
     if (!data) return null;
     return {
@@ -88,7 +111,32 @@ export default function BasePage() {
         </Col>
         {cohort ? (
           <Col span={24}>
-            <Card size="small" title={t('lostCohort', { month: cohort })}>
+            <Card
+              size="small"
+              title={t('lostCohort', { month: cohort })}
+              extra={
+                canRecall ? (
+                  <Button
+                    size="small"
+                    icon={<PhoneOutlined />}
+                    loading={recall.isPending}
+                    disabled={cohortOpen}
+                    title={cohortOpen ? t('recallOpenCohort') : undefined}
+                    data-testid="recall-create"
+                    onClick={() =>
+                      modal.confirm({
+                        title: t('recallCreate'),
+                        content: t('recallConfirm', { month: cohort }),
+                        okText: t('recallCreate'),
+                        onOk: () => recall.mutateAsync(cohort).catch(() => undefined),
+                      })
+                    }
+                  >
+                    {t('recallCreate')}
+                  </Button>
+                ) : null
+              }
+            >
               <Table<LostRow>
                 size="small"
                 rowKey={(r) => `${r.storeId}-${r.vehicleId}`}
@@ -108,12 +156,8 @@ export default function BasePage() {
           </Col>
         ) : null}
         <Col xs={24} xl={12}>
-          <Card size="small" title={t('lossReasons')}>
-            {data?.lossReasons ? (
-              <Table size="small" rowKey="key" pagination={false} dataSource={data.lossReasons} columns={[{ key: 'label', dataIndex: 'label', title: t('detail') }, { key: 'count', dataIndex: 'count', title: t('count'), align: 'right' }]} />
-            ) : (
-              <Alert type="info" showIcon message={t('lossReasonsMissing')} />
-            )}
+          <Card size="small" title={t('lossReasons')} loading={report.isLoading}>
+            <LossReasons data={data} />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
@@ -137,5 +181,59 @@ export default function BasePage() {
         </Col>
       </Row>
     </div>
+  );
+}
+
+/** The recall calls of the months (SPEC §11): reasons as a pie, the destinations, the outcomes. */
+function LossReasons({ data }: { data: BaseReport | undefined }) {
+  const t = useT(RP_TEXT);
+  const label = useLabel();
+  const reasons = data?.lossReasons ?? null;
+  const option = useMemo(
+    () =>
+      reasons && reasons.length > 0
+        ? {
+            tooltip: { trigger: 'item' as const, formatter: '{b}: {c} ({d}%)' },
+            legend: { type: 'scroll' as const, bottom: 0 },
+            series: [
+              {
+                name: t('lossReason'),
+                type: 'pie' as const,
+                radius: ['35%', '65%'],
+                center: ['50%', '45%'],
+                data: reasons.map((r) => ({ name: label(LOSS_REASON_LABELS, r.key as LossReason, r.label), value: r.count })),
+              },
+            ],
+          }
+        : null,
+    [reasons, label, t],
+  );
+  if (!data || reasons === null) return <Alert type="info" showIcon message={t('lossReasonsMissing')} />;
+  const outcomes = data.recallOutcomes ?? [];
+  const destinations = data.lossDestinations ?? [];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap size={[4, 4]}>
+        <span>{t('recallOutcomes')}：</span>
+        {outcomes.map((o) => (
+          <Tag key={o.key} color={o.key === 'reached' ? 'green' : 'default'}>
+            {label(CALL_OUTCOME_LABELS, o.key as CallOutcome, o.label)} {o.count}
+          </Tag>
+        ))}
+      </Space>
+      {option ? <Chart option={option} height={240} /> : <Alert type="info" showIcon message={t('lossReasonsNone')} />}
+      {destinations.length > 0 ? (
+        <Table
+          size="small"
+          rowKey="destination"
+          pagination={false}
+          dataSource={destinations}
+          columns={[
+            { key: 'destination', dataIndex: 'destination', title: t('destination') },
+            { key: 'count', dataIndex: 'count', title: t('count'), align: 'right', width: 80 },
+          ]}
+        />
+      ) : null}
+    </Space>
   );
 }

@@ -242,7 +242,7 @@ function TrendChart({ trend, codes, title, onPick }: { trend: TrendData | undefi
   const nameOf = (c: KpiCode) => KPI_DEFINITIONS[c].name[lang];
   const option = useMemo(() => {
     if (!trend) return null;
-    const months = trend.months.map((m) => m.month);
+    const months = trend.months.map(monthLabel);
     const names = codes.map((c) => KPI_DEFINITIONS[c].name[lang]);
     const ratioOnly = codes.every((c) => KPI_DEFINITIONS[c].unit === 'ratio');
     return {
@@ -270,9 +270,13 @@ function TrendChart({ trend, codes, title, onPick }: { trend: TrendData | undefi
         if (month) onPick(month, code);
       }} /> : <Skeleton active />}
       {trend && trend.months.length === 0 ? <Empty description={t('noData')} /> : null}
+      {trend?.months.some((m) => m.frozen) ? <div className="reports-note">{t('trendFrozenNote')}</div> : null}
     </Card>
   );
 }
+
+/** A month on a trend's axis; a month read from its month-end snapshot is starred (see the note). */
+const monthLabel = (m: TrendData['months'][number]) => (m.frozen ? `${m.month}*` : m.month);
 
 function TargetChart({ trend, code }: { trend: TrendData | undefined; code: KpiCode }) {
   const t = useT(RP_TEXT);
@@ -283,7 +287,7 @@ function TargetChart({ trend, code }: { trend: TrendData | undefined; code: KpiC
       tooltip: { trigger: 'axis' as const },
       legend: { data: [t('actual'), t('target')], top: 0 },
       grid: { left: 64, right: 16, top: 32, bottom: 24 },
-      xAxis: { type: 'category' as const, data: trend.months.map((m) => m.month) },
+      xAxis: { type: 'category' as const, data: trend.months.map(monthLabel) },
       yAxis: { type: 'value' as const },
       series: [
         { name: t('actual'), type: 'bar' as const, data: trend.months.map((m) => chartValue(code, m.values.find((v) => v.code === code)?.value ?? null)) },

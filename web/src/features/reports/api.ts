@@ -1,3 +1,4 @@
+import type { RecallTasksResult } from '#contracts/care';
 import type { BaseReport, KpiCode, KpiDrillPage, KpiReport, KpiScopeKind, KpiTarget, KpiTrend, Statistics } from '#contracts/kpis';
 import { api } from '../../lib/api';
 
@@ -44,6 +45,8 @@ export const reportsApi = {
   statistics: (q: { kind: 'day' | 'week' | 'month'; date: string; scope: KpiScopeKind }, signal?: AbortSignal) => api.get<Statistics>('/api/reports/statistics', { ...q }, signal),
   base: (q: { month: string; months: number; scope: KpiScopeKind }, signal?: AbortSignal) => api.get<BaseReport>('/api/reports/base', { ...q }, signal),
   lost: (q: { month: string; scope: KpiScopeKind; page: number; pageSize: number }, signal?: AbortSignal) => api.get<PageOf<LostRow>>('/api/reports/base/lost', { ...q }, signal),
+  /** 生成招揽回访任务 for a closed cohort month of the session's store. */
+  recall: (month: string) => api.post<RecallTasksResult>('/api/reports/base/lost/recall', { month }),
   neverBack: (q: { scope: KpiScopeKind; soldDaysAgo: number; page: number; pageSize: number }, signal?: AbortSignal) =>
     api.get<PageOf<NeverBackRow>>('/api/reports/base/never-back', { ...q }, signal),
 };

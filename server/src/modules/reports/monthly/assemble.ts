@@ -19,7 +19,7 @@ import {
 } from '#contracts/monthly-reports';
 import { RO_TYPE_LABELS } from '#contracts/repair-orders';
 import { COMEBACK_REASON_LABELS, type ComebackReason } from '#contracts/workshop';
-import type { CallbackStats } from '#contracts/care';
+import { LOSS_REASON_LABELS, type CallbackStats, type LossReason } from '#contracts/care';
 import type { ComplaintWeekly } from '#contracts/complaints';
 import type { BaseReport } from '#contracts/kpis';
 import type { ScoreMonth } from '#contracts/satisfaction';
@@ -43,8 +43,9 @@ export interface ReportInputs {
   scores: ScoreMonth[];
   /** The customer-care module's callback statistics for the month (customer-service report only). */
   callbacks: CallbackStats | null;
-  /** Why lost customers left and where they went, when recall calls record it. */
+  /** Why lost customers left and where they went, from the month's recall calls (null: none made). */
   lossReasons: BaseReport['lossReasons'];
+  lossDestinations: BaseReport['lossDestinations'];
   lastMonthActions: ImprovementAction[];
   nextMonthActions: ImprovementAction[];
 }
@@ -106,10 +107,14 @@ const TEXT = {
   noCallbacks: { zh: '暂无数据：本月没有回访记录', en: 'No data yet: no callbacks were made this month' },
   noScores: { zh: '暂无数据：近12个月未录入厂家CSS/MOT/PT得分', en: 'No data yet: no manufacturer CSS/MOT/PT scores entered in the last 12 months' },
   noLossReasons: {
-    zh: '流失客户原因与去向：暂无数据（召回回访尚未记录原因与去向）',
-    en: 'Why lost customers left and where they went: no data yet (recall calls do not record it yet)',
+    zh: '流失客户原因与去向：暂无数据（本月没有流失客户回访记录）',
+    en: 'Why lost customers left and where they went: no data yet (no recall call this month)',
   },
+  noReasonsRecorded: { zh: '本月的流失客户回访均未接通，没有记录流失原因', en: 'No recall call reached a customer this month: no loss reason recorded' },
   lossReasons: { zh: '流失原因与去向', en: 'Loss reasons and destinations' },
+  lossReason: { zh: '流失原因', en: 'Loss reason' },
+  lossDestinations: { zh: '流失去向（前10）', en: 'Where they went (top 10)' },
+  destination: { zh: '去向', en: 'Destination' },
   count: { zh: '数量', en: 'Count' },
   store: { zh: '本店', en: 'Store' },
   region: { zh: '区域', en: 'Region' },
@@ -575,18 +580,35 @@ function callbackBlocks(input: ReportInputs): ReportBlock[] {
 function lossReasonBlocks(input: ReportInputs): ReportBlock[] {
   const lang = input.lang;
   const reasons = input.lossReasons;
-  if (!reasons || reasons.length === 0) return [note(TEXT.noLossReasons, lang)];
+  if (!reasons) return [note(TEXT.noLossReasons, lang)];
+  if (reasons.length === 0) return [note(TEXT.noReasonsRecorded, lang)];
+  // The reasons come labelled in Chinese; the report's language relabels them by key.
+  const labelOf = (r: { key: string; label: string }) => LOSS_REASON_LABELS[r.key as LossReason]?.[lang] ?? r.label;
+  const destinations = input.lossDestinations ?? [];
   return [
-    { type: 'chart', title: tr(TEXT.lossReasons, lang), chart: 'pie', unit: 'count', categories: reasons.map((r) => r.label), series: [{ name: tr(TEXT.count, lang), values: reasons.map((r) => r.count) }] },
+    { type: 'chart', title: tr(TEXT.lossReasons, lang), chart: 'pie', unit: 'count', categories: reasons.map(labelOf), series: [{ name: tr(TEXT.count, lang), values: reasons.map((r) => r.count) }] },
     {
       type: 'table',
       title: tr(TEXT.lossReasons, lang),
       columns: [
-        { key: 'label', label: tr(TEXT.lossReasons, lang), unit: 'text' },
+        { key: 'label', label: tr(TEXT.lossReason, lang), unit: 'text' },
         { key: 'count', label: tr(TEXT.count, lang), unit: 'count' },
       ],
-      rows: reasons.map((r) => ({ label: r.label, count: r.count })),
+      rows: reasons.map((r) => ({ label: labelOf(r), count: r.count })),
     },
+    ...(destinations.length > 0
+      ? [
+          {
+            type: 'table' as const,
+            title: tr(TEXT.lossDestinations, lang),
+            columns: [
+              { key: 'destination', label: tr(TEXT.destination, lang), unit: 'text' as const },
+              { key: 'count', label: tr(TEXT.count, lang), unit: 'count' as const },
+            ],
+            rows: destinations.map((d) => ({ destination: d.destination, count: d.count })),
+          },
+        ]
+      : []),
   ];
 }
 

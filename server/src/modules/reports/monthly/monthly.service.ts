@@ -61,7 +61,7 @@ export async function buildMonthlyReport(ctx: Ctx, kind: MonthlyReportKind, mont
       const saved = await comments.commentsOf(tx, ctx.storeId, kind, month);
       const months = monthsEndingWith(month, 12);
       const scores = customerService ? await manufacturerScores(tx, ctx.storeId, months[0]!, month) : [];
-      const lossReasons = customerService ? (await baseReport(tx, scope, month, 1)).lossReasons : null;
+      const base = customerService ? await baseReport(tx, scope, month, 1) : null;
       return {
         storeName: store?.name ?? '',
         kpis,
@@ -73,7 +73,8 @@ export async function buildMonthlyReport(ctx: Ctx, kind: MonthlyReportKind, mont
         complaints,
         saved,
         scores,
-        lossReasons,
+        lossReasons: base?.lossReasons ?? null,
+        lossDestinations: base?.lossDestinations ?? null,
       };
     }),
   ]);
@@ -90,6 +91,7 @@ export async function buildMonthlyReport(ctx: Ctx, kind: MonthlyReportKind, mont
     scores: data.scores,
     callbacks,
     lossReasons: data.lossReasons,
+    lossDestinations: data.lossDestinations,
     lastMonthActions: actions.filter((a) => a.month === previousMonth(month)),
     nextMonthActions: actions.filter((a) => a.month === nextMonth(month)),
   };

@@ -122,7 +122,7 @@ describe('monthly reports', () => {
       expect.objectContaining({ delivered: 3, made: 0 }),
       expect.objectContaining({ name: '（未指定）', made: 2, valid: 2, average: 4, delighted: 0.5, disappointed: 0.5 }),
     ]);
-    // Loss reasons are not recorded by any module yet: said, not invented.
+    // No recall call was made this month: said, not invented (base.test.ts has the month with calls).
     expect(JSON.stringify(report.sections[5].blocks)).toContain('流失客户原因与去向：暂无数据');
   });
 

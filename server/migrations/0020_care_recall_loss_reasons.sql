@@ -1,0 +1,5 @@
+ALTER TABLE "care_calls" ADD COLUMN "loss_reason" text;--> statement-breakpoint
+ALTER TABLE "care_calls" ADD COLUMN "loss_destination" text;--> statement-breakpoint
+ALTER TABLE "care_calls" ADD CONSTRAINT "care_calls_loss_reason_check" CHECK ("care_calls"."loss_reason" IN ('booked', 'coming_soon', 'km_not_reached', 'serviced_elsewhere', 'too_far', 'inconvenient_route', 'used_by_other', 'other'));--> statement-breakpoint
+ALTER TABLE "care_calls" ADD CONSTRAINT "care_calls_loss_reached_check" CHECK ("care_calls"."loss_reason" IS NULL OR ("care_calls"."outcome" = 'reached' AND "care_calls"."task_kind" = 'recall'));--> statement-breakpoint
+ALTER TABLE "care_calls" ADD CONSTRAINT "care_calls_loss_destination_check" CHECK ("care_calls"."loss_destination" IS NULL OR ("care_calls"."loss_reason" IS NOT NULL AND char_length("care_calls"."loss_destination") <= 100));
