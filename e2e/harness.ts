@@ -213,9 +213,10 @@ export async function pickOption(page: Page, select: Locator, option: string | R
   for (let attempt = 1; ; attempt++) {
     if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
     const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
-    const text = (await item.innerText()).trim();
+    // An option may render more than its label (the store switcher adds the role): the select shows the first line.
+    const text = (await item.innerText()).trim().split('\n')[0]!.trim();
     await item.click();
-    for (let waited = 0; waited < 1_000; waited += 100) {
+    for (let waited = 0; waited < 3_000; waited += 100) {
       if ((await field.innerText()).includes(text)) return;
       await page.waitForTimeout(100);
     }
