@@ -15,13 +15,13 @@
  * - `baseReport(tx, scope, endMonth, months)` → files vs base customers and the loss cohorts by month,
  *   with the recall calls' loss reasons, destinations and outcomes.
  * - `createCohortRecallTasks(tx, storeId, month, now)` → recall tasks for a closed cohort's lost vehicles.
- * - `frozenValues(tx, scope, month)` / `freezeMonth(db, storeId, month, actorId)` → snapshots.
+ * - `frozenMonths(tx, scope, months)` / `freezeMonth(db, storeId, month, actorId)` → snapshots.
  */
 import { registerJob } from '../../platform/jobs';
 import { freezeDueMonths } from './snapshots.service';
 
 export { reportRoutes } from './reports.routes';
-export { computeKpis, computeKpisForPeriods, frozenValues, kpiReport, kpiTrend, readInScope, resolveKpiScope, targetsOf, TREND_CODES, COMPUTED_KPI_CODES, type KpiScope, type FrozenValue } from './kpis.service';
+export { computeKpis, computeKpisForPeriods, frozenMonths, kpiReport, kpiTrend, readInScope, resolveKpiScope, targetsOf, TREND_CODES, COMPUTED_KPI_CODES, type KpiScope, type FrozenValue } from './kpis.service';
 export { kpiDrill, type DrillOptions } from './drill.service';
 export { baseReport, createCohortRecallTasks, lostCohort, neverBack } from './base.service';
 export { freezeMonth, freezeDueMonths, freezeStoreMonths } from './snapshots.service';

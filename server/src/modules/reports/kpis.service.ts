@@ -283,11 +283,6 @@ export async function frozenMonths(tx: Executor, scope: KpiScope, months: string
   return out;
 }
 
-/** The month-end snapshot of one month summed over the scope's stores (only when every store is frozen). */
-export async function frozenValues(tx: Executor, scope: KpiScope, month: string): Promise<Map<KpiCode, FrozenValue>> {
-  return (await frozenMonths(tx, scope, [month])).get(month) ?? new Map<KpiCode, FrozenValue>();
-}
-
 /** The values of `codes` as frozen, or null when any computed code is missing from the snapshot. */
 function valuesFromSnapshot(codes: readonly KpiCode[], frozen: Map<KpiCode, FrozenValue> | undefined): KpiValue[] | null {
   if (!frozen) return null;
@@ -305,8 +300,8 @@ function valuesFromSnapshot(codes: readonly KpiCode[], frozen: Map<KpiCode, Froz
 }
 
 /**
- * KPI values per bucket where a bucket that is a whole month (`frozenMonthOf` says which), frozen
- * for every store of the scope, is read from the month-end snapshots and the others are computed
+ * KPI values per bucket, where a bucket whose month-end snapshot (`snapshotOf`, summed over the
+ * scope and complete for every store) has every code is read from it and the others are computed
  * live. SPEC §17: a closed month's figures do not move when old records are corrected; the
  * snapshots are also what keeps the group's twelve-month trend fast (ADR 0010).
  */
@@ -315,15 +310,12 @@ async function valuesPreferringSnapshots(
   scope: KpiScope,
   buckets: Bucket[],
   codes: readonly KpiCode[],
-  frozenMonthOf: (bucket: Bucket) => string | null,
+  snapshotOf: (bucket: Bucket) => Map<KpiCode, FrozenValue> | undefined,
 ): Promise<{ values: Map<string, KpiValue[]>; frozen: Set<string> }> {
-  const monthOf = new Map(buckets.map((b) => [b.key, frozenMonthOf(b)]));
-  const snapshots = await frozenMonths(tx, scope, [...new Set([...monthOf.values()].filter((m): m is string => m !== null))]);
   const values = new Map<string, KpiValue[]>();
   const frozen = new Set<string>();
   for (const b of buckets) {
-    const month = monthOf.get(b.key);
-    const fromSnapshot = month ? valuesFromSnapshot(codes, snapshots.get(month)) : null;
+    const fromSnapshot = valuesFromSnapshot(codes, snapshotOf(b));
     if (fromSnapshot) {
       values.set(b.key, fromSnapshot);
       frozen.add(b.key);
@@ -344,8 +336,11 @@ async function valuesPreferringSnapshots(
 export async function kpiReport(tx: Executor, scope: KpiScope, period: Period, codes: readonly KpiCode[] = KPI_CODES): Promise<KpiReport> {
   const previous = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
-  // The comparisons are closed periods: a frozen month is read as frozen. The period itself is live
-  // (its frozen value, if any, is shown beside it with a note when they differ).
+  // One read of the snapshots for all three. The comparisons are closed periods: a frozen month is
+  // read as frozen. The period itself is live (its frozen value, if any, is shown beside it with a
+  // note when they differ).
+  const month = wholeMonth(period);
+  const snapshots = await frozenMonths(tx, scope, [month, wholeMonth(previous), wholeMonth(lastYear)].filter((m): m is string => m !== null));
   const { values } = await valuesPreferringSnapshots(
     tx,
     scope,
@@ -355,12 +350,11 @@ export async function kpiReport(tx: Executor, scope: KpiScope, period: Period, c
       { key: 'lastYear', ...lastYear },
     ],
     codes,
-    (b) => (b.key === 'current' ? null : wholeMonth(b)),
+    (b) => (b.key === 'current' ? undefined : snapshots.get(wholeMonth(b) ?? '')),
   );
   const months = wholeMonths(period);
   const targets = await targetsOf(tx, scope, months ?? []);
-  const month = wholeMonth(period);
-  const frozen = month ? await frozenValues(tx, scope, month) : new Map<KpiCode, FrozenValue>();
+  const frozen = (month ? snapshots.get(month) : undefined) ?? new Map<KpiCode, FrozenValue>();
   const at = (key: string, i: number) => values.get(key)![i]!;
   const cards = codes.map((code, i): KpiCard => {
     const current = at('current', i);
@@ -387,12 +381,13 @@ export const TREND_CODES: readonly KpiCode[] = ['revenue', 'ro_count', 'revenue_
  */
 export async function kpiTrend(tx: Executor, scope: KpiScope, endMonth: string, count: number, codes: readonly KpiCode[] = TREND_CODES): Promise<KpiTrend> {
   const months = monthsEndingWith(endMonth, count);
+  const snapshots = await frozenMonths(tx, scope, months);
   const { values, frozen } = await valuesPreferringSnapshots(
     tx,
     scope,
     months.map((m) => ({ key: m, ...monthPeriod(m) })),
     codes,
-    (b) => b.key,
+    (b) => snapshots.get(b.key),
   );
   const targets = await targetsOf(tx, scope, months);
   return {
